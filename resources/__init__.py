@@ -1,0 +1,1 @@
+"""Bundled data files: frameworks, translations, sample catalogues."""
