@@ -105,8 +105,8 @@ class _Checker:
         self.file = file
         self.problems: list[Problem] = []
 
-    def add(self, path: str, key: str, **params: Any) -> None:
-        self.problems.append(Problem(key, params, file=self.file, path=path or "/"))
+    def add(self, path: str, message: str, /, **params: Any) -> None:
+        self.problems.append(Problem(message, params, file=self.file, path=path or None))
 
     def typed(self, value: Any, expected: type, path: str) -> bool:
         ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
@@ -166,8 +166,8 @@ class _Checker:
         top = self.mapping(
             doc,
             "",
-            {"format", "code", "version", "name", "scale", "categories"},
-            {"description", "publisher", "source", "role_families", "roles"},
+            {"code", "version", "name", "scale", "categories"},
+            {"format", "description", "publisher", "source", "role_families", "roles"},
         )
         if top is None:
             return Framework(code="", version="", name=Text())
@@ -471,3 +471,10 @@ def dump_framework(fw: Framework, path: str | Path) -> Path:
     return path
 
 
+
+
+def load_bundled_frameworks() -> list[Framework]:
+    """The frameworks shipped in ``resources/frameworks``."""
+    from skillmap.paths import bundled_framework_files
+
+    return [load_framework(p) for p in bundled_framework_files()]

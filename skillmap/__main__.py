@@ -1,0 +1,3 @@
+from skillmap.cli import main
+
+raise SystemExit(main())
