@@ -38,7 +38,8 @@ register(
         "cli.generated": {"en": "Wrote {files}", "es": "Se escribieron {files}"},
         "cli.no_frameworks": {"en": "No frameworks in the database.", "es": "No hay marcos en la base de datos."},
         "cli.db_error": {"en": "database error: {detail}", "es": "error de base de datos: {detail}"},
-        "cli.bad_pair": {"en": "expected NAME=VALUE, got {value!r}", "es": "se esperaba NOMBRE=VALOR, se recibió {value!r}"},
+        "cli.bad_pair": {"en": "expected NAME=VALUE, got {value!r}",
+                         "es": "se esperaba NOMBRE=VALOR, se recibió {value!r}"},
         "cli.has_staff": {
             "en": "the database already holds {staff} staff; use --replace to load the sample anyway",
             "es": "la base de datos ya tiene {staff} personas; use --replace para cargar la muestra de todos modos",
@@ -182,9 +183,9 @@ def cmd_export_framework(args: argparse.Namespace) -> int:
 
 
 def cmd_generate_sample(args: argparse.Namespace) -> int:
+    from skillmap.frameworks.fileformat import load_bundled_frameworks
     from skillmap.sample.generator import bundled_sample
     from skillmap.sample.workbook import write_hr_workbook
-    from skillmap.frameworks.fileformat import load_bundled_frameworks
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -193,7 +194,7 @@ def cmd_generate_sample(args: argparse.Namespace) -> int:
     book = write_hr_workbook(org, load_bundled_frameworks(), out / f"{stem}.xlsx")
     files = sorted(str(p) for p in out.glob(f"{stem}*"))
     _emit(args, {"files": files, "staff": len(org.staff), "agencies": len(org.agencies),
-                 "assessments": int(len(org.assessments.level)), "workbook": str(book)},
+                 "assessments": len(org.assessments.level), "workbook": str(book)},
           tr("cli.generated", files=", ".join(files)))
     return 0
 

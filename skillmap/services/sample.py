@@ -67,8 +67,8 @@ def _days(values: np.ndarray) -> list[date]:
 def load_sample(engine: Engine, org: SampleOrg, *, progress: Progress | None = None,
                 replace: bool = False, actor: str | None = None) -> dict[str, int]:
     progress = progress or Progress()
-    n_assess = int(len(org.assessments.level))
-    n_compl = int(len(org.completions.course_idx))
+    n_assess = len(org.assessments.level)
+    n_compl = len(org.completions.course_idx)
     total = len(org.staff) * 2 + n_assess + n_compl + len(org.certification_attempts) + 1000
     done = 0
 
@@ -108,7 +108,7 @@ def load_sample(engine: Engine, org: SampleOrg, *, progress: Progress | None = N
 
         # agencies and units
         conn.execute(insert(m.Agency), [
-            {"code": a.code, "name": a.name, "short_name": a.short_name} for a in org.agencies])
+            {"code": a.code, "name": a.name, "short_name": a.code} for a in org.agencies])  # siglas
         agency_ids = dict(conn.execute(select(m.Agency.code, m.Agency.id)).all())
         unit_ids: dict[str, int] = {}
         for level in sorted({u.level for u in org.units}):
@@ -159,7 +159,7 @@ def load_sample(engine: Engine, org: SampleOrg, *, progress: Progress | None = N
              "hours": c.hours, "modality": c.modality, "active": True, "version": 1} for c in org.courses])
         course_ids = dict(conn.execute(select(m.Course.code, m.Course.id)).all())
         code_to_comp = {}
-        for (fw, code), cid in comp_ids.items():
+        for (_fw, code), cid in comp_ids.items():  # course files name competencies by code
             code_to_comp.setdefault(code, cid)
         cc_rows = [
             {"course_id": course_ids[c.code], "competency_id": code_to_comp[r.competency], "target_level": r.level}

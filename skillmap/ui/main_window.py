@@ -1,0 +1,351 @@
+"""The main window: navigation, pages, menus, status bar, language switch, remembered window state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from skillmap import __version__
+from skillmap.db.engine import describe
+from skillmap.problems import InputError
+from skillmap.services.staff import StaffTable
+from skillmap.tasks import Progress
+from skillmap.ui.framework_browser import FrameworkBrowser
+from skillmap.ui.staff_browser import StaffBrowser
+from skillmap.ui.tasks import Task
+from skillmap.ui.translations import LANGUAGES, Translations
+
+
+def _open_and_load(db: str | None, load_sample_if_empty: bool, progress: Progress) -> tuple[Engine, StaffTable]:
+    """Worker: open (and upgrade) the database, install frameworks, maybe load the sample, read the staff."""
+    from skillmap.db.migrate import open_database
+    from skillmap.services.frameworks import install_bundled_frameworks
+    from skillmap.services.staff import database_summary, load_staff_table
+
+    progress.report(0, 0, "")
+    engine = open_database(db)
+    install_bundled_frameworks(engine)
+    if load_sample_if_empty and database_summary(engine).staff == 0:
+        _load_sample(engine, progress)
+    return engine, load_staff_table(engine)
+
+
+def _load_sample(engine: Engine, progress: Progress) -> None:
+    from skillmap.sample.generator import bundled_sample
+    from skillmap.services.frameworks import install_bundled_frameworks
+    from skillmap.services.sample import load_sample
+
+    install_bundled_frameworks(engine)
+    org = bundled_sample()
+    load_sample(engine, org, progress=progress)
+
+
+class MainWindow(QMainWindow):
+    PAGES = ("staff", "frameworks")
+
+    def __init__(self, translations: Translations | None = None, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.translations = translations or Translations()
+        self.settings = settings
+        self.engine: Engine | None = None
+        self.task: Task | None = None
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.nav.setSpacing(2)
+        self.pages = QStackedWidget()
+        self.staff_page = StaffBrowser()
+        self.framework_page = FrameworkBrowser()
+        for page in (self.staff_page, self.framework_page):
+            self.pages.addWidget(page)
+            self.nav.addItem(QListWidgetItem())
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.staff_page.load_sample_requested.connect(self.load_sample)
+
+        self.db_label = QLabel()
+        self.db_label.setObjectName("status_db")
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("status_counts")
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+        self._build_menus()
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+        self.resize(1280, 800)
+        self._restore_state()
+
+    # -- menus ------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        self.file_menu = mb.addMenu("")
+        self.act_open = QAction(self, shortcut=QKeySequence.StandardKey.Open, triggered=self.choose_database)
+        self.act_connect = QAction(self, triggered=self.connect_server)
+        self.act_sample = QAction(self, triggered=self.load_sample)
+        self.act_import_fw = QAction(self, triggered=self.import_framework)
+        self.act_export_fw = QAction(self, triggered=self.export_framework)
+        self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        for a in (self.act_open, self.act_connect, None, self.act_sample, None, self.act_import_fw,
+                  self.act_export_fw, None, self.act_quit):
+            if a is None:
+                self.file_menu.addSeparator()
+            else:
+                self.file_menu.addAction(a)
+        self.view_menu = mb.addMenu("")
+        self.lang_menu = self.view_menu.addMenu("")
+        self.lang_group = QActionGroup(self)
+        self.lang_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            act = QAction(name, self, checkable=True)
+            act.setData(code)
+            act.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            self.lang_group.addAction(act)
+            self.lang_menu.addAction(act)
+            self.lang_actions[code] = act
+        self.help_menu = mb.addMenu("")
+        self.act_about = QAction(self, triggered=self.about)
+        self.help_menu.addAction(self.act_about)
+
+    def retranslate(self) -> None:
+        from skillmap.i18n import get_language
+
+        self.setWindowTitle(self.tr("SkillMap — skills gaps and workforce planning"))
+        labels = (self.tr("Staff"), self.tr("Frameworks"))
+        for i, text in enumerate(labels):
+            self.nav.item(i).setText(text)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.act_open.setText(self.tr("&Open database file…"))
+        self.act_connect.setText(self.tr("Connect to a &shared server…"))
+        self.act_sample.setText(self.tr("Load &sample organisation"))
+        self.act_import_fw.setText(self.tr("&Import framework…"))
+        self.act_export_fw.setText(self.tr("&Export framework…"))
+        self.act_quit.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.lang_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.act_about.setText(self.tr("&About SkillMap"))
+        lang = get_language()
+        if lang in self.lang_actions:
+            self.lang_actions[lang].setChecked(True)
+        self.update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the whole interface (Qt strings and framework content) to ``lang``."""
+        lang = self.translations.apply(lang)
+        if self.settings is not None:
+            self.settings.setValue("language", lang)
+        # QCoreApplication.installTranslator sends LanguageChange to every widget; content widgets
+        # re-render their data in the new language from their changeEvent handlers.
+
+    # -- state ------------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        if self.settings is None:
+            return
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("window/staff_splitter")
+        if isinstance(splitter, QByteArray):
+            self.staff_page.splitter.restoreState(splitter)
+        page = self.settings.value("window/page")
+        if page in self.PAGES:
+            self.nav.setCurrentRow(self.PAGES.index(str(page)))
+
+    def save_state(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/staff_splitter", self.staff_page.splitter.saveState())
+        self.settings.setValue("window/page", self.PAGES[max(self.nav.currentRow(), 0)])
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+        self.save_state()
+        super().closeEvent(event)
+
+    # -- database ---------------------------------------------------------------------------------
+    def open_database(self, db: str | None = None, *, load_sample_if_empty: bool = False) -> Task:
+        """Open ``db`` off the GUI thread (upgrade, bundled frameworks, optional sample), then show it."""
+
+        def done(result: tuple[Engine, StaffTable]) -> None:
+            engine, table = result
+            self.set_engine(engine, table)
+            if self.settings is not None and db:
+                self.settings.setValue("database", db)
+
+        return self._run(lambda p: _open_and_load(db, load_sample_if_empty, p), done,
+                         self.tr("Opening the database…"))
+
+    def set_engine(self, engine: Engine, table: StaffTable | None = None) -> None:
+        self.engine = engine
+        self.staff_page.set_engine(engine, table)
+        self.framework_page.set_engine(engine)
+        self.update_status()
+
+    def update_status(self) -> None:
+        if self.engine is None:
+            self.db_label.setText(self.tr("No database open"))
+            self.counts_label.setText("")
+            return
+        from skillmap.services.staff import database_summary
+
+        s = database_summary(self.engine)
+        self.db_label.setText(self.tr("Database: {0}").format(describe(self.engine)))
+        date = s.latest_assessment.strftime("%d/%m/%Y") if s.latest_assessment else "—"
+        self.counts_label.setText(
+            self.tr("{0} staff · {1} agencies · {2} frameworks · data as of {3}")
+            .format(f"{s.staff:,}", s.agencies, s.frameworks, date)
+        )
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Open or create a database"), str(Path.home()),
+            self.tr("SkillMap database (*.db *.sqlite);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.open_database(path)
+
+    def connect_server(self) -> None:
+        url, ok = QInputDialog.getText(
+            self, self.tr("Connect to a shared server"),
+            self.tr("PostgreSQL address (postgresql://user@host:5432/skillmap):"),
+        )
+        if ok and url.strip():
+            self.open_database(url.strip())
+
+    # -- actions ----------------------------------------------------------------------------------
+    def _run(self, fn: Any, on_result: Any, title: str) -> Task:
+        if self.task is not None and self.task.running:
+            QMessageBox.information(self, "SkillMap", self.tr("Please wait for the current task to finish."))
+            return self.task
+        self.task = Task(fn, on_result=on_result, on_error=self._show_error, parent=self, title=title)
+        self.statusBar().showMessage(title)
+        self.task.done.connect(self.statusBar().clearMessage)
+        return self.task.start()
+
+    def _show_error(self, exc: BaseException, tb: str) -> None:
+        text = exc.text() if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
+        box = QMessageBox(QMessageBox.Icon.Warning, "SkillMap", text, parent=self)
+        box.setObjectName("error_box")
+        if not isinstance(exc, InputError):
+            box.setDetailedText(tb)
+        box.open()
+
+    def load_sample(self) -> Task | None:
+        if self.engine is None:
+            return self.open_database(None, load_sample_if_empty=True)
+        from skillmap.services.staff import database_summary, load_staff_table
+
+        if database_summary(self.engine).staff:
+            answer = QMessageBox.question(
+                self, "SkillMap",
+                self.tr("This database already holds staff. Replace them with the sample organisation?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        engine = self.engine
+
+        def work(p: Progress) -> StaffTable:
+            from skillmap.sample.generator import bundled_sample
+            from skillmap.services.frameworks import install_bundled_frameworks
+            from skillmap.services.sample import load_sample
+
+            install_bundled_frameworks(engine)
+            load_sample(engine, bundled_sample(), progress=p, replace=True)
+            return load_staff_table(engine)
+
+        return self._run(work, lambda table: self.set_engine(engine, table),
+                         self.tr("Loading the sample organisation…"))
+
+    def import_framework(self) -> None:
+        if self.engine is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import framework"), str(Path.home()),
+            self.tr("Framework files (*.yaml *.yml *.json);;Long tables (*.csv *.xlsx *.xlsm)"),
+        )
+        if not path:
+            return
+        if Path(path).suffix.lower() in (".csv", ".xlsx", ".xlsm"):
+            from skillmap.ui.long_table_dialog import LongTableDialog
+
+            dialog = LongTableDialog(self.engine, path, self)
+            if dialog.exec():
+                self.set_engine(self.engine)
+            return
+        from skillmap.services.frameworks import import_framework_file
+
+        engine = self.engine
+        self._run(lambda p: import_framework_file(engine, path), lambda _s: self.set_engine(engine),
+                  self.tr("Importing the framework…"))
+
+    def export_framework(self) -> None:
+        if self.engine is None:
+            return
+        code = self.framework_page.current_framework_code()
+        if code is None:
+            QMessageBox.information(self, "SkillMap", self.tr("Choose a framework on the Frameworks page first."))
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export framework"), str(Path.home() / f"{code}.xlsx"),
+            self.tr("Excel workbook (*.xlsx);;Framework file (*.yaml);;JSON (*.json)"),
+        )
+        if not path:
+            return
+        from skillmap.services.frameworks import export_framework
+
+        engine = self.engine
+        self._run(lambda p: export_framework(engine, code, path),
+                  lambda out: self.statusBar().showMessage(self.tr("Wrote {0}").format(out), 8000),
+                  self.tr("Exporting the framework…"))
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("About SkillMap"),
+            self.tr("SkillMap {0}\nSkills-gap mapping and workforce planning for the public sector.")
+            .format(__version__),
+        )
+
+    def page(self, name: str) -> QWidget:
+        return self.pages.widget(self.PAGES.index(name))
+
+    def show_page(self, name: str) -> None:
+        self.nav.setCurrentRow(self.PAGES.index(name))
+
+
