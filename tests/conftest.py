@@ -14,7 +14,9 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt offscreen, on a 1920×1080 virtual screen (the plugin's default 800×800 clamps window geometry).
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('offscreen.json')}"
 os.environ.setdefault("QT_API", "PySide6")
 os.environ.setdefault("MPLBACKEND", "Agg")
 

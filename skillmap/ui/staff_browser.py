@@ -191,7 +191,7 @@ class StaffBrowser(QWidget):
         self.role.setObjectName("role_filter")
         for combo in (self.agency, self.unit, self.role):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(18)
+            combo.setMinimumContentsLength(10)
         self.count = QLabel()
         self.count.setObjectName("staff_count")
         bar.addWidget(self.search, 2)
