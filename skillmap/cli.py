@@ -192,7 +192,7 @@ def cmd_generate_sample(args: argparse.Namespace) -> int:
     org = bundled_sample(n_staff=args.staff, n_agencies=args.agencies, seed=args.seed)
     stem = args.name or f"muestra_rh_{args.staff}"
     book = write_hr_workbook(org, load_bundled_frameworks(), out / f"{stem}.xlsx")
-    files = sorted(str(p) for p in out.glob(f"{stem}*"))
+    files = [str(p) for p in (book, book.with_name(f"{book.stem}_evaluaciones.csv")) if p.exists()]
     _emit(args, {"files": files, "staff": len(org.staff), "agencies": len(org.agencies),
                  "assessments": len(org.assessments.level), "workbook": str(book)},
           tr("cli.generated", files=", ".join(files)))

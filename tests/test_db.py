@@ -18,6 +18,12 @@ from skillmap.db.session import unit_of_work
 from skillmap.services.levels import current_levels_select
 
 
+def test_head_revision_constant_matches_the_scripts() -> None:
+    from skillmap.db.migrate import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
+
+
 def test_migrations_from_empty_create_every_table(engine: Engine) -> None:
     assert current_revision(engine) == head_revision()
     tables = set(inspect(engine).get_table_names())

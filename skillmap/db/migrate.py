@@ -11,19 +11,26 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
 
 from skillmap.db.engine import make_engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+# The newest revision in migrations/versions. Opening an up-to-date database compares against this
+# constant instead of importing Alembic and reading every script (half a second at start-up);
+# tests/test_db.py checks that it matches the scripts.
+HEAD_REVISION = "0001"
 
 
 def _config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("path_separator", "os")
@@ -31,6 +38,9 @@ def _config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The head revision read from the migration scripts (Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
@@ -38,10 +48,14 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     cfg = _config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -49,6 +63,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     cfg = _config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -58,7 +74,7 @@ def downgrade(engine: Engine, revision: str) -> None:
 def open_database(db: str | os.PathLike[str] | None = None) -> Engine:
     """Engine for ``db`` with its schema upgraded to the newest revision."""
     engine = make_engine(db)
-    if current_revision(engine) != head_revision():
+    if current_revision(engine) != HEAD_REVISION:
         upgrade(engine)
     return engine
 
@@ -70,6 +86,8 @@ def _main(argv: list[str]) -> int:  # developer helper: autogenerate a revision 
         with tempfile.TemporaryDirectory() as tmp:
             engine = make_engine(Path(tmp) / "scratch.db")
             upgrade(engine)
+            from alembic import command
+
             cfg = _config(engine)
             with engine.begin() as conn:
                 cfg.attributes["connection"] = conn

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
@@ -131,12 +132,31 @@ def import_framework(engine: Engine, fw: fm.Framework, *, file: str | None = Non
     return next(f for f in list_frameworks(engine) if f.id == fid)
 
 
+def _bundled_identity(path: Path) -> tuple[str, str] | None:
+    """``(code, version)`` of a bundled file from its header lines, without parsing the whole file."""
+    head: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith(("scale:", "categories:")):
+                break
+            head.append(line)
+    doc = yaml.safe_load("".join(head)) or {}
+    if isinstance(doc, dict) and doc.get("code") and doc.get("version"):
+        return str(doc["code"]), str(doc["version"])
+    return None
+
+
 def install_bundled_frameworks(engine: Engine) -> list[FrameworkSummary]:
-    """Store each bundled framework whose code and version are not in the database yet."""
+    """Store each bundled framework whose code and version are not in the database yet.
+
+    Runs every time a database is opened, so it reads only the files' header lines to decide.
+    """
     with read_session(engine) as s:
-        have = set(s.execute(select(m.Framework.code, m.Framework.version)))
+        have = {(c, v) for c, v in s.execute(select(m.Framework.code, m.Framework.version))}
     added = []
     for path in bundled_framework_files():
+        if _bundled_identity(path) in have:
+            continue
         fw = load_framework(path)
         if (fw.code, fw.version) not in have:
             added.append(import_framework(engine, fw, file=str(path), actor="skillmap"))

@@ -9,7 +9,6 @@ failed load rolls back whole.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import numpy as np
@@ -17,6 +16,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 
 from skillmap.db import models as m
 from skillmap.db.base import utcnow
+from skillmap.db.bulk import bulk_insert, date_values, indexes_rebuilt_after, timestamp_value
 from skillmap.i18n import register, tr
 from skillmap.sample.generator import SOURCES, SampleOrg
 from skillmap.tasks import Progress
@@ -58,10 +58,6 @@ def clear_organisation(conn: Connection) -> None:
     conn.execute(update(m.Unit).values(parent_id=None))
     conn.execute(delete(m.Unit))
     conn.execute(delete(m.Agency))
-
-
-def _days(values: np.ndarray) -> list[date]:
-    return values.astype("datetime64[D]").astype(object).tolist()
 
 
 def load_sample(engine: Engine, org: SampleOrg, *, progress: Progress | None = None,
@@ -173,45 +169,49 @@ def load_sample(engine: Engine, org: SampleOrg, *, progress: Progress | None = N
             conn.execute(insert(m.CoursePrerequisite), pre_rows)
         step(0, "sample.step.courses")
 
-        # assessments: vectorised columns → parameter rows
+        # assessments and completions: vectorised columns → tuples → DBAPI executemany
         a = org.assessments
         comp_map = np.array([comp_ids.get(k, -1) for k in org.competencies], dtype=np.int64)
+        created = timestamp_value(conn, now)
         if n_assess:
-            sid = staff_ids[a.staff_idx].tolist()
-            cid = comp_map[a.comp_idx].tolist()
-            lvl = a.level.astype(np.int64).tolist()
-            src = [SOURCES[i] for i in a.source.tolist()]
-            on = _days(a.assessed_on)
-            assessor_idx = a.assessor_idx
-            assessor = np.where(assessor_idx >= 0, staff_ids[np.clip(assessor_idx, 0, None)], -1).tolist()
-            val = a.validated.tolist()
-            for start in range(0, n_assess, CHUNK):
-                stop = min(start + CHUNK, n_assess)
-                conn.execute(insert(m.Assessment), [
-                    {"staff_id": sid[i], "competency_id": cid[i], "level": lvl[i], "source": src[i],
-                     "assessed_on": on[i], "assessor_staff_id": assessor[i] if assessor[i] >= 0 else None,
-                     "validated": val[i], "import_batch_id": batch_id, "created_at": now}
-                    for i in range(start, stop) if cid[i] >= 0
-                ])
-                step(stop - start, "sample.step.assessments")
+            keep = np.flatnonzero(comp_map[a.comp_idx] >= 0)
+            sources = np.array(SOURCES, dtype=object)
+            names = ("staff_id", "competency_id", "level", "source", "assessed_on", "assessor_staff_id",
+                     "validated", "import_batch_id", "created_at")
+            with indexes_rebuilt_after(conn, m.Assessment.__table__, len(keep)):
+                for start in range(0, len(keep), CHUNK * 5):  # tuples are built a chunk at a time
+                    sel = keep[start : start + CHUNK * 5]
+                    assessor = a.assessor_idx[sel]
+                    assessor_ids = np.where(assessor >= 0, staff_ids[np.clip(assessor, 0, None)], -1).tolist()
+                    rows = list(zip(
+                        staff_ids[a.staff_idx[sel]].tolist(),
+                        comp_map[a.comp_idx[sel]].tolist(),
+                        a.level[sel].astype(np.int64).tolist(),
+                        sources[a.source[sel]].tolist(),
+                        date_values(conn, a.assessed_on[sel]),
+                        [None if x < 0 else x for x in assessor_ids],
+                        a.validated[sel].tolist(),
+                        [batch_id] * len(sel),
+                        [created] * len(sel),
+                        strict=True,
+                    ))
+                    bulk_insert(conn, m.Assessment.__table__, names, rows)
+                    step(len(sel), "sample.step.assessments")
 
-        # completions
         c = org.completions
         if n_compl:
-            sid = staff_ids[c.staff_idx].tolist()
-            course_id_list = [course_ids[org.courses[i].code] for i in c.course_idx.tolist()]
-            on = _days(c.completed_on)
-            passed = c.passed.tolist()
-            score = c.score.astype(float).round(1).tolist()
-            for start in range(0, n_compl, CHUNK):
-                stop = min(start + CHUNK, n_compl)
-                conn.execute(insert(m.CourseCompletion), [
-                    {"staff_id": sid[i], "course_id": course_id_list[i], "completed_on": on[i],
-                     "result": "passed" if passed[i] else "failed", "score": score[i],
-                     "import_batch_id": batch_id}
-                    for i in range(start, stop)
-                ])
-                step(stop - start, "sample.step.completions")
+            course_id_of = np.array([course_ids[course.code] for course in org.courses], dtype=np.int64)
+            columns = (
+                staff_ids[c.staff_idx].tolist(),
+                course_id_of[c.course_idx].tolist(),
+                date_values(conn, c.completed_on),
+                np.where(c.passed, "passed", "failed").tolist(),
+                c.score.astype(float).round(1).tolist(),
+            )
+            rows = [(*r, batch_id) for r in zip(*columns, strict=True)]
+            bulk_insert(conn, m.CourseCompletion.__table__,
+                        ("staff_id", "course_id", "completed_on", "result", "score", "import_batch_id"), rows)
+            step(n_compl, "sample.step.completions")
 
         # certification programmes and attempts
         if org.certification_programs:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from skillmap.db import models as m
 from skillmap.db.session import read_session, unit_of_work
 from skillmap.services.levels import current_levels_select
+from skillmap.textfold import fold_many
 
 STAFF_COLUMNS = ("employee_number", "name", "curp", "agency", "unit", "position", "role", "grade")
 
@@ -32,12 +33,24 @@ class StaffTable:
     role_es: list[str] = field(default_factory=list)
     role_profile_id: list[int | None] = field(default_factory=list)
     grade: list[str] = field(default_factory=list)
+    name_key: list[str] = field(default_factory=list)  # accent-free sort key of ``name``
+    search_text: list[str] = field(default_factory=list)  # accent-free text the search box matches
 
     def __len__(self) -> int:
         return len(self.ids)
 
 
-def load_staff_table(engine: Engine) -> StaffTable:
+def add_search_text(t: StaffTable) -> StaffTable:
+    """Fill ``t.search_text`` (what the search box matches), folded for accent-free search."""
+    t.search_text = fold_many(
+        [" ".join(parts) for parts in zip(t.employee_number, t.name, t.curp, t.position, t.unit, strict=True)]
+    )
+    return t
+
+
+def load_staff_table(engine: Engine, *, search_text: bool = True) -> StaffTable:
+    """Every staff member as columns. ``search_text=False`` leaves the search text for later
+    (:func:`add_search_text`), so a window can show the table sooner."""
     s_, a, u, p = m.Staff, m.Agency, m.Unit, m.RoleProfile
     q = (
         select(s_.id, s_.employee_number, s_.given_names, s_.first_surname, s_.second_surname, s_.curp,
@@ -48,25 +61,32 @@ def load_staff_table(engine: Engine) -> StaffTable:
         .outerjoin(p, p.id == s_.role_profile_id)
         .order_by(s_.id)
     )
-    t = StaffTable()
     with engine.connect() as conn:
-        for (sid, num, given, sur1, sur2, curp, a_short, a_name, aid, uname, uid, pos,
-             ten, tes, rpid, grade) in conn.execute(q):
-            t.ids.append(sid)
-            t.employee_number.append(num)
-            surnames = " ".join(x for x in (sur1, sur2) if x)
-            t.name.append(f"{surnames}, {given}" if surnames else given)
-            t.curp.append(curp or "")
-            t.agency.append(a_short or a_name or "")
-            t.agency_id.append(aid)
-            t.unit.append(uname or "")
-            t.unit_id.append(uid)
-            t.position.append(pos or "")
-            t.role_en.append(ten or "")
-            t.role_es.append(tes or "")
-            t.role_profile_id.append(rpid)
-            t.grade.append(grade or "")
-    return t
+        rows = conn.execute(q).fetchall()
+    if not rows:
+        return StaffTable()
+    (ids, nums, given, sur1, sur2, curp, a_short, a_name, aid, uname, uid, pos, ten, tes, rpid,
+     grade) = (list(col) for col in zip(*rows, strict=True))
+    t = StaffTable(
+        ids=ids,
+        employee_number=nums,
+        name=[
+            f"{s1} {s2}, {g}" if s1 and s2 else (f"{s1 or s2}, {g}" if (s1 or s2) else g)
+            for g, s1, s2 in zip(given, sur1, sur2, strict=True)
+        ],
+        curp=[c or "" for c in curp],
+        agency=[s or n or "" for s, n in zip(a_short, a_name, strict=True)],
+        agency_id=aid,
+        unit=[u or "" for u in uname],
+        unit_id=uid,
+        position=[x or "" for x in pos],
+        role_en=[x or "" for x in ten],
+        role_es=[x or "" for x in tes],
+        role_profile_id=rpid,
+        grade=[x or "" for x in grade],
+    )
+    t.name_key = fold_many(t.name)
+    return add_search_text(t) if search_text else t
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from skillmap import __version__
 from skillmap.db.engine import describe
 from skillmap.problems import InputError
-from skillmap.services.staff import StaffTable
+from skillmap.services.staff import DatabaseSummary, StaffTable
 from skillmap.tasks import Progress
 from skillmap.ui.framework_browser import FrameworkBrowser
 from skillmap.ui.staff_browser import StaffBrowser
@@ -33,7 +33,11 @@ from skillmap.ui.translations import LANGUAGES, Translations
 
 
 def _open_and_load(db: str | None, load_sample_if_empty: bool, progress: Progress) -> tuple[Engine, StaffTable]:
-    """Worker: open (and upgrade) the database, install frameworks, maybe load the sample, read the staff."""
+    """Worker: open (and upgrade) the database, install frameworks, maybe load the sample, read the staff.
+
+    The search text and the status-bar counts follow in a second step (:func:`_finish_loading`), so the
+    table appears as soon as its rows are read.
+    """
     from skillmap.db.migrate import open_database
     from skillmap.services.frameworks import install_bundled_frameworks
     from skillmap.services.staff import database_summary, load_staff_table
@@ -43,7 +47,13 @@ def _open_and_load(db: str | None, load_sample_if_empty: bool, progress: Progres
     install_bundled_frameworks(engine)
     if load_sample_if_empty and database_summary(engine).staff == 0:
         _load_sample(engine, progress)
-    return engine, load_staff_table(engine)
+    return engine, load_staff_table(engine, search_text=False)
+
+
+def _finish_loading(engine: Engine, table: StaffTable, _progress: Progress) -> tuple[StaffTable, DatabaseSummary]:
+    from skillmap.services.staff import add_search_text, database_summary
+
+    return add_search_text(table), database_summary(engine)
 
 
 def _load_sample(engine: Engine, progress: Progress) -> None:
@@ -65,7 +75,9 @@ class MainWindow(QMainWindow):
         self.translations = translations or Translations()
         self.settings = settings
         self.engine: Engine | None = None
+        self._summary: DatabaseSummary | None = None
         self.task: Task | None = None
+        self._background: Task | None = None
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -212,10 +224,26 @@ class MainWindow(QMainWindow):
                          self.tr("Opening the database…"))
 
     def set_engine(self, engine: Engine, table: StaffTable | None = None) -> None:
+        """Show ``engine``. With a pre-loaded ``table`` lacking search text, the search text and the
+        status-bar counts are computed in the background and arrive a moment later."""
         self.engine = engine
+        self._summary = None
         self.staff_page.set_engine(engine, table)
         self.framework_page.set_engine(engine)
-        self.update_status()
+        if table is not None and len(table.search_text) != len(table):
+            self.db_label.setText(self.tr("Database: {0}").format(describe(engine)))
+
+            def finished(result: tuple[StaffTable, DatabaseSummary]) -> None:
+                if self.engine is engine:
+                    self.staff_page.model.set_search_text(result[0])
+                    self._summary = result[1]
+                    self.update_status()
+
+            self._background = Task(lambda p: _finish_loading(engine, table, p), on_result=finished,
+                                    on_error=self._show_error, parent=self, title="", show_after_ms=None)
+            self._background.start()
+        else:
+            self.update_status()
 
     def update_status(self) -> None:
         if self.engine is None:
@@ -224,7 +252,8 @@ class MainWindow(QMainWindow):
             return
         from skillmap.services.staff import database_summary
 
-        s = database_summary(self.engine)
+        s = self._summary or database_summary(self.engine)
+        self._summary = s
         self.db_label.setText(self.tr("Database: {0}").format(describe(self.engine)))
         date = s.latest_assessment.strftime("%d/%m/%Y") if s.latest_assessment else "—"
         self.counts_label.setText(

@@ -7,24 +7,18 @@ seconds to sort, the row map a few tens of milliseconds.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from skillmap.i18n import get_language
 from skillmap.services.staff import StaffTable
+from skillmap.textfold import fold
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free text for searching and sorting (``Núñez`` → ``nunez``)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _natural(text: str) -> tuple[int, int, str]:
@@ -50,15 +44,16 @@ class StaffTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._t = table
         self._sort_keys.clear()
-        self._haystack = [
-            fold(" ".join((a, b, c, d, e)))
-            for a, b, c, d, e in zip(table.employee_number, table.name, table.curp, table.position, table.unit,
-                                     strict=True)
-        ]
+        self._haystack = table.search_text  # folded off the GUI thread; built here if missing
         self._rows = self._filtered()
         if self._sort is not None:
             self._apply_sort(*self._sort)
         self.endResetModel()
+
+    def set_search_text(self, table: StaffTable) -> None:
+        """Adopt search text computed off the GUI thread for the table already shown."""
+        if table is self._t or len(table.search_text) == len(self._t):
+            self._haystack = table.search_text
 
     def table(self) -> StaffTable:
         return self._t
@@ -132,6 +127,8 @@ class StaffTableModel(QAbstractTableModel):
             n = len(self._t)
             if self.COLUMNS[column] == "employee_number":
                 keys = [_natural(v) for v in self._t.employee_number]
+            elif self.COLUMNS[column] == "name" and len(self._t.name_key) == n:
+                keys = self._t.name_key  # folded off the GUI thread by load_staff_table
             else:
                 keys = [fold(self._value(i, column)) for i in range(n)]
             self._sort_keys[column] = keys
@@ -179,6 +176,11 @@ class StaffTableModel(QAbstractTableModel):
             rows = [i for i in rows if t.role_profile_id[i] == role_id]  # type: ignore[assignment]
         if needle:
             words = needle.split()
+            if len(self._haystack) != len(t):
+                self._haystack = [
+                    fold(" ".join(parts))
+                    for parts in zip(t.employee_number, t.name, t.curp, t.position, t.unit, strict=True)
+                ]
             hay = self._haystack
             rows = [i for i in rows if all(w in hay[i] for w in words)]  # type: ignore[assignment]
         return list(rows)

@@ -2,7 +2,8 @@
 
 The function is headless (see :mod:`skillmap.tasks`); this module only moves it off the GUI thread and
 delivers the result or the error by signal. The dialog appears only if the work lasts more than
-``show_after_ms`` (600 ms by default, as Anki does), so quick tasks do not flash a window.
+``show_after_ms`` (600 ms by default, as Anki does), so quick tasks do not flash a window; ``None``
+runs quietly with no dialog at all.
 """
 
 from __future__ import annotations
@@ -39,11 +40,11 @@ class Task(QObject):
         on_cancel: Callable[[], None] | None = None,
         parent: QWidget | None = None,
         title: str = "",
-        show_after_ms: int = 600,
+        show_after_ms: int | None = 600,
     ) -> None:
         super().__init__(parent)
         self._bridge = _Bridge()
-        self.progress = Progress(self._bridge.progressed.emit, min_interval=0.05)
+        self.progress = Progress(self._emit_progress, min_interval=0.05)
         self._fn = fn
         self._dialog: QProgressDialog | None = None
         self._parent = parent
@@ -63,9 +64,16 @@ class Task(QObject):
         self._show_after = show_after_ms
         self._last: tuple[int, int, str] = (0, 0, "")
 
+    def _emit_progress(self, done: int, total: int, message: str) -> None:
+        try:
+            self._bridge.progressed.emit(done, total, message)
+        except RuntimeError:  # the window is gone: stop the work at the next check
+            self.progress.cancel()
+
     def start(self) -> Task:
         self.running = True
-        self._timer.start(self._show_after)
+        if self._show_after is not None:  # None: quiet background work, never a dialog
+            self._timer.start(self._show_after)
         threading.Thread(target=self._run, name=f"skillmap-task-{self._title}", daemon=True).start()
         return self
 
@@ -74,13 +82,18 @@ class Task(QObject):
 
     def _run(self) -> None:
         try:
-            result = self._fn(self.progress)
-        except Cancelled:
-            self._bridge.cancelled.emit()
-        except BaseException as exc:  # delivered to the GUI thread, shown there
-            self._bridge.failed.emit(exc, traceback.format_exc())
-        else:
-            self._bridge.finished.emit(result)
+            try:
+                result = self._fn(self.progress)
+            except Cancelled:
+                self._bridge.cancelled.emit()
+            except BaseException as exc:  # delivered to the GUI thread, shown there
+                self._bridge.failed.emit(exc, traceback.format_exc())
+            else:
+                self._bridge.finished.emit(result)
+        except RuntimeError:
+            # The window that started the task was closed and its Qt objects deleted: nobody is
+            # waiting for the result any more (the function's own transaction has already ended).
+            pass
 
     def _show_dialog(self) -> None:
         if not self.running:

@@ -28,6 +28,8 @@ def open_window(qtbot: QtBot, db: Path | None, *, sample: bool = False,
     task = window.open_database(str(db) if db else None, load_sample_if_empty=sample)
     qtbot.waitUntil(lambda: not task.running, timeout=60_000)
     assert task.error is None, task.error
+    # the search text and status counts follow in a quiet second step
+    qtbot.waitUntil(lambda: window._background is None or not window._background.running, timeout=60_000)
     return window
 
 

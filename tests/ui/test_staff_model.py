@@ -94,3 +94,10 @@ def test_role_column_follows_the_content_language() -> None:
 @pytest.mark.parametrize(("raw", "folded"), [("Núñez", "nunez"), ("ÁLVAREZ", "alvarez"), ("Peña", "pena")])
 def test_fold(raw: str, folded: str) -> None:
     assert fold(raw) == folded
+
+
+def test_fold_many_matches_fold() -> None:
+    from skillmap.textfold import fold_many
+
+    items = ["Núñez Ortiz, Ángela", "GARCÍA", "", "Łukasz Żółć", "peña\nnieto", "İstanbul"]
+    assert fold_many(items) == [fold(x.replace("\n", " ")) for x in items]
