@@ -55,7 +55,9 @@ class CliError(Exception):
 def _open(args: argparse.Namespace) -> Any:
     from skillmap.db.migrate import open_database
 
-    return open_database(args.db)
+    engine = open_database(args.db)
+    args.engines.append(engine)  # closed when the command ends
+    return engine
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
@@ -150,6 +152,8 @@ def cmd_import_framework(args: argparse.Namespace) -> int:
     from skillmap.frameworks.model import Text
     from skillmap.services.frameworks import import_framework, import_framework_file
 
+    mapping = _pairs(args.map) or None  # argument errors before anything touches the database
+    level_words = _pairs(args.level_word, integer=True) or None
     engine = _open(args)
     warnings: list[Any] = []
     if args.table:
@@ -157,9 +161,8 @@ def cmd_import_framework(args: argparse.Namespace) -> int:
 
         code = args.code or Path(args.file).stem
         result = import_long_table(
-            args.file, sheet=args.sheet, mapping=_pairs(args.map) or None,
-            level_words=_pairs(args.level_word, integer=True) or None, code=code, version=args.version,
-            name=Text(args.name or code, args.name or code),
+            args.file, sheet=args.sheet, mapping=mapping, level_words=level_words, code=code,
+            version=args.version, name=Text(args.name or code, args.name or code),
         )
         warnings = result.warnings
         summary = import_framework(engine, result.framework, file=args.file)
@@ -264,6 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from skillmap.ui.app import run_app
 
         return run_app(db=args.db, sample=args.sample, lang=args.lang)
+    args.engines = []
     try:
         return int(args.func(args))
     except InputError as exc:
@@ -279,20 +283,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"  (+{len(problems) - 20})", file=sys.stderr)
         return 2
     except CliError as exc:
-        if args.json:
-            print(json.dumps({"error": True, "message": str(exc)}, ensure_ascii=False))
-        else:
-            print(f"skillmap: {exc}", file=sys.stderr)
-        return 2
+        return _fail(args, str(exc))
     except SQLAlchemyError as exc:
-        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        print(f"skillmap: {tr('cli.db_error', detail=detail)}", file=sys.stderr)
-        return 2
+        lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        return _fail(args, tr("cli.db_error", detail=lines[0] if lines else type(exc).__name__))
     except OSError as exc:
-        print(f"skillmap: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(args, f"{where}{exc.strerror or exc}")
     except KeyboardInterrupt:
         return 130
+    finally:
+        for engine in args.engines:
+            engine.dispose()
+
+
+def _fail(args: argparse.Namespace, message: str) -> int:
+    """One line on stderr, or a JSON object on stdout with ``--json``; exit status 2."""
+    if args.json:
+        print(json.dumps({"error": True, "message": message}, ensure_ascii=False))
+    else:
+        print(f"skillmap: {message}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -30,6 +30,17 @@ register(
 
 
 @dataclass(frozen=True)
+class Term:
+    """A message parameter that is itself translatable (``Term("fw.kind.integer")``): rendered in the
+    language the problem is shown in, not the one current when it was found."""
+
+    key: str
+
+    def __str__(self) -> str:
+        return tr(self.key)
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input. ``key`` and ``params`` select a message in :mod:`skillmap.i18n`."""
 
@@ -43,7 +54,8 @@ class Problem:
     severity: Severity = "error"
 
     def message(self, lang: str | None = None) -> str:
-        return tr(self.key, lang, **self.params)
+        params = {k: tr(v.key, lang) if isinstance(v, Term) else v for k, v in self.params.items()}
+        return tr(self.key, lang, **params)
 
     def where(self, lang: str | None = None) -> str:
         parts: list[str] = []
@@ -73,7 +85,8 @@ class Problem:
             "column": self.column,
             "path": self.path,
             "message": self.message(lang),
-            "params": {k: v if isinstance(v, (str, int, float, bool, type(None))) else str(v)
+            "params": {k: tr(v.key, lang) if isinstance(v, Term) else
+                       v if isinstance(v, (str, int, float, bool, type(None))) else str(v)
                        for k, v in self.params.items()},
         }
 

@@ -247,3 +247,17 @@ def test_exported_text_never_becomes_a_formula(sqlite_engine: Engine, tmp_path: 
 def test_framework_to_dict_is_valid_input() -> None:
     fw = by_code(load_bundled_frameworks())["mx-mgr"]
     assert parse_framework(framework_to_dict(fw), "x") == fw
+
+
+def test_a_missing_key_is_reported_once_and_types_are_named_in_spanish() -> None:
+    doc = json.loads(json.dumps(GOOD))
+    del doc["roles"][0]["family"]
+    doc["roles"][0]["levels"][0]["seniority"] = None
+    with pytest.raises(InputError) as err:
+        parse_framework(doc, "x.yaml")
+    problems = err.value.problems
+    assert [(p.path, p.key) for p in problems if "family" in (p.path or "") or p.params.get("key") == "family"] == [
+        ("roles[0]", "fw.missing")]
+    seniority = next(p for p in problems if p.path == "roles[0].levels[0].seniority")
+    assert seniority.message("es") == "se esperaba un número entero, se encontró nada"
+    assert seniority.message("en") == "expected a whole number, found nothing"

@@ -608,6 +608,10 @@ Rol: {role} · Familia: {family}</translation>
         <translation>No hay una base de datos abierta</translation>
     </message>
     <message>
+        <source>All frameworks (*.yaml *.yml *.json *.csv *.xlsx *.xlsm);;Framework files (*.yaml *.yml *.json);;Long tables (*.csv *.xlsx *.xlsm)</source>
+        <translation>Todos los marcos (*.yaml *.yml *.json *.csv *.xlsx *.xlsm);;Archivos de marco (*.yaml *.yml *.json);;Tablas en formato largo (*.csv *.xlsx *.xlsm)</translation>
+    </message>
+    <message>
         <source>Database: {0}</source>
         <translation>Base de datos: {0}</translation>
     </message>
@@ -646,10 +650,6 @@ Rol: {role} · Familia: {family}</translation>
     <message>
         <source>Import framework</source>
         <translation>Importar marco</translation>
-    </message>
-    <message>
-        <source>Framework files (*.yaml *.yml *.json);;Long tables (*.csv *.xlsx *.xlsm)</source>
-        <translation>Archivos de marco (*.yaml *.yml *.json);;Tablas en formato largo (*.csv *.xlsx *.xlsm)</translation>
     </message>
     <message>
         <source>Importing the framework…</source>
@@ -705,8 +705,16 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
         <translation>Perfil de rol</translation>
     </message>
     <message>
-        <source>This database has no staff yet. Import an HR workbook, or load the sample organisation to explore SkillMap.</source>
-        <translation>Esta base de datos aún no tiene personal. Importe un libro de Excel de recursos humanos o cargue la organización de muestra para conocer SkillMap.</translation>
+        <source>This database has no staff yet. Load the sample organisation to explore SkillMap.</source>
+        <translation>Esta base de datos aún no tiene personal. Cargue la organización de muestra para explorar SkillMap.</translation>
+    </message>
+    <message>
+        <source>People: {0}</source>
+        <translation>Personas: {0}</translation>
+    </message>
+    <message>
+        <source>Showing {0} of {1}</source>
+        <translation>Mostrando {0} de {1}</translation>
     </message>
     <message>
         <source>Load sample organisation</source>
@@ -723,14 +731,6 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
     <message>
         <source>All role profiles</source>
         <translation>Todos los perfiles de rol</translation>
-    </message>
-    <message>
-        <source>{0} people</source>
-        <translation>{0} personas</translation>
-    </message>
-    <message>
-        <source>{0} of {1} people</source>
-        <translation>{0} de {1} personas</translation>
     </message>
 </context>
 <context>

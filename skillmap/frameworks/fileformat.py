@@ -26,7 +26,7 @@ from skillmap.frameworks.model import (
     Text,
 )
 from skillmap.i18n import register
-from skillmap.problems import InputError, Problem
+from skillmap.problems import InputError, Problem, Term
 
 FORMAT_ID = "skillmap-framework"
 FORMAT_VERSION = 1
@@ -88,6 +88,14 @@ register(
             "en": "weight must be a number greater than 0 (found {weight!r})",
             "es": "el peso debe ser un número mayor que 0 (se encontró {weight!r})",
         },
+        "fw.kind.mapping": {"en": "a mapping", "es": "un mapeo (clave: valor)"},
+        "fw.kind.list": {"en": "a list", "es": "una lista"},
+        "fw.kind.text": {"en": "text", "es": "texto"},
+        "fw.kind.integer": {"en": "a whole number", "es": "un número entero"},
+        "fw.kind.boolean": {"en": "true or false", "es": "true o false"},
+        "fw.kind.number": {"en": "a number", "es": "un número"},
+        "fw.kind.nothing": {"en": "nothing", "es": "nada"},
+        "fw.kind.other": {"en": "another kind of value", "es": "otro tipo de valor"},
         "fw.no_competencies": {
             "en": "the framework defines no competencies",
             "es": "el marco no define competencias",
@@ -98,7 +106,9 @@ register(
 # libyaml's C loader when PyYAML was built with it: the bundled frameworks parse several times faster.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_TYPE_NAMES = {dict: "mapping", list: "list", str: "text", int: "whole number", bool: "true/false"}
+_TYPE_NAMES = {dict: "mapping", list: "list", str: "text", int: "integer", bool: "boolean"}
+_FOUND_NAMES = {"dict": "mapping", "list": "list", "str": "text", "int": "integer", "bool": "boolean",
+                "float": "number", "nothing": "nothing"}
 
 
 class _Checker:
@@ -115,7 +125,8 @@ class _Checker:
         ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
         if not ok:
             found = type(value).__name__ if value is not None else "nothing"
-            self.add(path, "fw.type", expected=_TYPE_NAMES.get(expected, expected.__name__), found=found)
+            self.add(path, "fw.type", expected=Term(f"fw.kind.{_TYPE_NAMES.get(expected, 'text')}"),
+                     found=Term(f"fw.kind.{_FOUND_NAMES.get(found, 'other')}"))
         return ok
 
     def mapping(self, value: Any, path: str, required: set[str], optional: set[str]) -> dict[str, Any] | None:
@@ -299,8 +310,8 @@ class _Checker:
         if m is None:
             return None
         role = Role(
-            code=self.code(m.get("code"), f"{path}.code"),
-            family=self.code(m.get("family"), f"{path}.family"),
+            code=self.code(m.get("code"), f"{path}.code") if "code" in m else "",
+            family=self.code(m.get("family"), f"{path}.family") if "family" in m else "",
             name=self.text(m.get("name"), f"{path}.name") if "name" in m else Text(),
             description=self.text(m.get("description"), f"{path}.description", required=False),
         )

@@ -327,7 +327,8 @@ class MainWindow(QMainWindow):
             return
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Import framework"), str(Path.home()),
-            self.tr("Framework files (*.yaml *.yml *.json);;Long tables (*.csv *.xlsx *.xlsm)"),
+            self.tr("All frameworks (*.yaml *.yml *.json *.csv *.xlsx *.xlsm);;Framework files (*.yaml *.yml *.json)"
+                    ";;Long tables (*.csv *.xlsx *.xlsm)"),
         )
         if not path:
             return

@@ -266,8 +266,8 @@ class StaffBrowser(QWidget):
         self.agency_label.setText(self.tr("Agency"))
         self.unit_label.setText(self.tr("Unit"))
         self.role_label.setText(self.tr("Role profile"))
-        self.empty_label.setText(self.tr("This database has no staff yet. Import an HR workbook, or load the "
-                                         "sample organisation to explore SkillMap."))
+        self.empty_label.setText(self.tr("This database has no staff yet. Load the sample organisation to "
+                                         "explore SkillMap."))
         self.sample_button.setText(self.tr("Load sample organisation"))
         for combo, text in ((self.agency, self.tr("All agencies")), (self.unit, self.tr("All units")),
                             (self.role, self.tr("All role profiles"))):
@@ -349,8 +349,8 @@ class StaffBrowser(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), len(self.model.table())
-        self.count.setText(self.tr("{0} people").format(f"{total:,}") if shown == total
-                           else self.tr("{0} of {1} people").format(f"{shown:,}", f"{total:,}"))
+        self.count.setText(self.tr("People: {0}").format(f"{total:,}") if shown == total
+                           else self.tr("Showing {0} of {1}").format(f"{shown:,}", f"{total:,}"))
 
     # -- selection --------------------------------------------------------------------------------
     def current_staff_id(self) -> int | None:
