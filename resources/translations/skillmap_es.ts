@@ -808,8 +808,8 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
         <translation>Fuente</translation>
     </message>
     <message>
-        <source>Assessed</source>
-        <translation>Fecha de evaluación</translation>
+        <source>Date</source>
+        <translation>Fecha</translation>
     </message>
     <message>
         <source>Select a person to see their record.</source>

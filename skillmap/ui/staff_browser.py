@@ -80,6 +80,8 @@ class StaffDetailPanel(QFrame):
         self.levels.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.levels.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.levels.verticalHeader().setVisible(False)
+        self.levels.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.levels.setWordWrap(True)
         self.levels.setAlternatingRowColors(True)
         hdr = self.levels.horizontalHeader()
         hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -104,7 +106,7 @@ class StaffDetailPanel(QFrame):
         self.levels_title.setText(self.tr("Current and required levels"))
         self.levels.setHorizontalHeaderLabels([
             self.tr("Competency"), self.tr("Current"), self.tr("Required"), self.tr("Gap"), self.tr("Source"),
-            self.tr("Assessed"),
+            self.tr("Date"),
         ])
         self.empty.setText(self.tr("Select a person to see their record."))
         self.show_detail(self._detail)
