@@ -4,8 +4,9 @@
 # PostgreSQL refuses to run as root, so as root the cluster runs as the 'postgres' user.
 set -euo pipefail
 dir=${1:-/tmp/skillmap-pg}
-bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -n "$bindir" ] || { echo "no PostgreSQL server binaries under /usr/lib/postgresql" >&2; exit 1; }
+initdb_path=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
+[ -n "$initdb_path" ] || { echo "no PostgreSQL server (initdb) under /usr/lib/postgresql: apt-get install postgresql" >&2; exit 1; }
+bindir=$(dirname "$initdb_path")
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 rm -rf "$dir"; mkdir -p "$dir"
