@@ -188,14 +188,16 @@ def cmd_export_framework(args: argparse.Namespace) -> int:
 def cmd_generate_sample(args: argparse.Namespace) -> int:
     from skillmap.frameworks.fileformat import load_bundled_frameworks
     from skillmap.sample.generator import bundled_sample
-    from skillmap.sample.workbook import write_hr_workbook
+    from skillmap.sample.workbook import write_hr_workbook, write_organisation_json
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     org = bundled_sample(n_staff=args.staff, n_agencies=args.agencies, seed=args.seed)
     stem = args.name or f"muestra_rh_{args.staff}"
     book = write_hr_workbook(org, load_bundled_frameworks(), out / f"{stem}.xlsx")
-    files = [str(p) for p in (book, book.with_name(f"{book.stem}_evaluaciones.csv")) if p.exists()]
+    write_organisation_json(org, out / f"{stem}_organizacion.json")
+    files = [str(p) for p in (book, book.with_name(f"{book.stem}_evaluaciones.csv"),
+                               book.with_name(f"{book.stem}_organizacion.json")) if p.exists()]
     _emit(args, {"files": files, "staff": len(org.staff), "agencies": len(org.agencies),
                  "assessments": len(org.assessments.level), "workbook": str(book)},
           tr("cli.generated", files=", ".join(files)))

@@ -566,7 +566,7 @@ def test_generate_sample(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     data = _generate(capsys, tmp_path / "a")
     book = tmp_path / "a" / "muestra_rh_60.xlsx"
     assert data["workbook"] == str(book)
-    assert data["files"] == [str(book)]  # small: the history is a sheet, no CSV
+    assert data["files"] == [str(book), str(book.with_name("muestra_rh_60_organizacion.json"))]  # no history CSV
     assert (data["staff"], data["agencies"]) == (60, 2)
     assert data["assessments"] > 0
     assert book.is_file()
@@ -588,7 +588,7 @@ def test_generate_sample(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
 def test_generate_sample_lists_only_its_own_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     _generate(capsys, tmp_path, "--name", "ab")
     data = _generate(capsys, tmp_path, "--name", "a")
-    assert data["files"] == [str(tmp_path / "a.xlsx")]  # not ab.xlsx, written earlier to the same folder
+    assert data["files"] == [str(tmp_path / "a.xlsx"), str(tmp_path / "a_organizacion.json")]  # not ab.xlsx
 
 
 # -- errors -------------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def bulk_insert(conn: Connection, table: Table, columns: Sequence[str], rows: Se
     elif style in ("format", "pyformat"):
         marks = ", ".join("%s" for _ in columns)
     else:  # pragma: no cover - numeric/named drivers are not used by SkillMap
-        raise NotImplementedError(f"paramstyle {style}")
+        raise ValueError(f"unsupported DBAPI paramstyle {style!r}")
     preparer = conn.dialect.identifier_preparer
     cols = ", ".join(preparer.quote(c) for c in columns)
     sql = f"INSERT INTO {preparer.format_table(table)} ({cols}) VALUES ({marks})"

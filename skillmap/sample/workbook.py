@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from skillmap.sample.generator import (
     SOURCES,
     TEST,
     SampleOrg,
+    UnitRow,
 )
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -323,3 +325,33 @@ def _write_completions(wb: xlsxwriter.Workbook, org: SampleOrg, header_fmt: xlsx
         put_n(row, 2, serials[i], date_fmt)
         put_s(row, 3, result[i])
         put_n(row, 4, score[i], score_fmt)
+
+
+def write_organisation_json(org: SampleOrg, path: str | Path) -> Path:
+    """The organisation's structure (agencies and their unit trees) as JSON, which the HR workbook,
+    like a real one, only names by unit."""
+    path = Path(path)
+    children: dict[str | None, list[UnitRow]] = {}
+    for unit in org.units:
+        children.setdefault(unit.parent_code, []).append(unit)
+
+    def tree(unit: UnitRow) -> dict[str, object]:
+        node: dict[str, object] = {"code": unit.code, "name": unit.name}
+        below = children.get(unit.code, [])
+        if below:
+            node["units"] = [tree(u) for u in below]
+        return node
+
+    staff_per_agency: dict[str, int] = {}
+    for person in org.staff:
+        staff_per_agency[person.agency_code] = staff_per_agency.get(person.agency_code, 0) + 1
+    doc = {
+        "seed": org.seed,
+        "agencies": [
+            {"code": a.code, "name": a.name, "staff": staff_per_agency.get(a.code, 0),
+             "units": [tree(u) for u in children.get(None, []) if u.agency_code == a.code]}
+            for a in org.agencies
+        ],
+    }
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
