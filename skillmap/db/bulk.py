@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import numpy as np
@@ -27,6 +27,13 @@ def date_values(conn: Connection, days: np.ndarray) -> list[Any]:
     if is_sqlite(conn):
         return np.datetime_as_string(days, unit="D").tolist()
     return days.astype(object).tolist()
+
+
+def date_list(conn: Connection, values: Sequence[date | None]) -> list[Any]:
+    """Python dates (or ``None``) → column values for a ``Date`` column on this backend."""
+    if is_sqlite(conn):
+        return [d.isoformat() if d is not None else None for d in values]
+    return list(values)
 
 
 def timestamp_value(conn: Connection, value: datetime) -> Any:

@@ -491,3 +491,30 @@ class AuditLog(Base):
     entity_type: Mapped[str | None] = mapped_column(String(40))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ImportChange(Base):
+    """What an import did to one row, so the whole import can be undone: ``created`` rows are deleted,
+    ``updated`` rows get ``previous`` back."""
+
+    __tablename__ = "import_change"
+    __table_args__ = (Index("ix_import_change_batch", "import_batch_id"),
+                      Index("ix_import_change_entity", "entity_type", "entity_id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"))
+    entity_type: Mapped[str] = mapped_column(String(40))  # staff | agency | unit
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))  # created | updated
+    previous: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ImportMapping(Base):
+    """A saved column mapping, offered again for the next file from the same office."""
+
+    __tablename__ = "import_mapping"
+    __table_args__ = (UniqueConstraint("kind", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))  # staff | completions
+    name: Mapped[str] = mapped_column(String(200))
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
