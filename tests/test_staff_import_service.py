@@ -236,3 +236,16 @@ def test_killing_the_process_mid_import_leaves_nothing(tmp_path: Path) -> None:
         assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
         for model in (m.Staff, m.Assessment, m.ImportBatch, m.Agency, m.ImportChange):
             assert conn.execute(select(func.count()).select_from(model)).scalar() == 0, model.__tablename__
+
+
+def test_a_full_name_column_does_not_resplit_stored_names(db: Engine) -> None:
+    commit_import(db, plan_import(db, parsed([person(0, given_names="María del Carmen", first_surname="Martínez",
+                                                     second_surname=None)])))
+    only_full = {"employee_number": "Núm. Empleado", "full_name": "Nombre completo"}
+    resplit = person(0, given_names="María", first_surname="del Carmen", second_surname="Martínez")
+    plan = plan_import(db, parsed([resplit], fields=only_full))
+    assert plan.counts()["unchanged_people"] == 1
+    renamed = person(0, given_names="María", first_surname="del Carmen", second_surname="Ortiz")
+    plan = plan_import(db, parsed([renamed], fields=only_full))
+    assert [f.field for f in plan.changed[0].changes] == ["first_surname", "second_surname"] or [
+        f.field for f in plan.changed[0].changes] == ["given_names", "first_surname", "second_surname"]

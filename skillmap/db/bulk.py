@@ -79,3 +79,17 @@ def indexes_rebuilt_after(conn: Connection, table: Table, expected_rows: int,
     yield
     for index in indexes:
         index.create(conn)
+
+
+def bulk_update(conn: Connection, table: Table, set_columns: Sequence[str], key: str,
+                rows: Sequence[Sequence[Any]], chunk: int = 50_000) -> int:
+    """``UPDATE table SET c1 = ?, … WHERE key = ?`` for every row (values first, key last)."""
+    if not rows:
+        return 0
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    preparer = conn.dialect.identifier_preparer
+    sets = ", ".join(f"{preparer.quote(c)} = {mark}" for c in set_columns)
+    sql = f"UPDATE {preparer.format_table(table)} SET {sets} WHERE {preparer.quote(key)} = {mark}"
+    for start in range(0, len(rows), chunk):
+        conn.exec_driver_sql(sql, list(rows[start : start + chunk]))
+    return len(rows)

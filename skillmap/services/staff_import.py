@@ -28,7 +28,14 @@ from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, sele
 
 from skillmap.db import models as m
 from skillmap.db.base import utcnow
-from skillmap.db.bulk import bulk_insert, date_list, date_values, indexes_rebuilt_after, timestamp_value
+from skillmap.db.bulk import (
+    bulk_insert,
+    bulk_update,
+    date_list,
+    date_values,
+    indexes_rebuilt_after,
+    timestamp_value,
+)
 from skillmap.i18n import register, tr
 from skillmap.importing.model import SOURCES, CompetencyRef, ParsedStaff, StaffMapping, StaffRow
 from skillmap.problems import InputError, Problem
@@ -243,11 +250,7 @@ def plan_import(engine: Engine, parsed: ParsedStaff, *, sha256: str | None = Non
         numbers = [r.employee_number for r in parsed.staff]
         level_numbers = parsed.levels.employee_number
         wanted = list(dict.fromkeys([*numbers, *level_numbers]))
-        stored: dict[str, Any] = {}
-        for start in range(0, len(wanted), 5000):
-            chunk = wanted[start:start + 5000]
-            for row in conn.execute(select(m.Staff).where(m.Staff.employee_number.in_(chunk))):
-                stored[row.employee_number] = row
+        stored = _stored_people(conn, wanted)
         managers = dict(conn.execute(select(m.Staff.id, m.Staff.employee_number)).all()) if mapped & {
             "manager_employee_number"} else {}
 
@@ -256,6 +259,8 @@ def plan_import(engine: Engine, parsed: ParsedStaff, *, sha256: str | None = Non
         file_numbers = set(numbers)
         manager_ids = {v: k for k, v in managers.items()}
         known_managers = set(managers.values())
+        fields = parsed.mapping.fields
+        full_name_only = "full_name" in fields and not any(f in fields for f in NAME_PARTS)
         for r in parsed.staff:
             agency_id = look.agencies.get(fold(r.agency)) if r.agency else None
             if r.agency and agency_id is None:
@@ -276,7 +281,7 @@ def plan_import(engine: Engine, parsed: ParsedStaff, *, sha256: str | None = Non
             if old is None:
                 plan.new_people.append(r)
                 continue
-            changes = _differences(old, r, mapped, look, manager_ids)
+            changes = _differences(old, r, mapped, look, manager_ids, full_name_only)
             if changes:
                 plan.changed.append(PersonChange(old.id, r, changes, {c: getattr(old, c) for c in SNAPSHOT}))
             else:
@@ -302,10 +307,39 @@ def plan_import(engine: Engine, parsed: ParsedStaff, *, sha256: str | None = Non
     return plan
 
 
+NAME_PARTS = ("given_names", "first_surname", "second_surname")
+
+
+def _stored_people(conn: Connection, numbers: list[str]) -> dict[str, Any]:
+    """Stored rows of the people a file names, by employee number.
+
+    A small file asks for its people by number; a large one reads the staff table once (compiling
+    ``IN`` lists of thousands of parameters costs more than the scan).
+    """
+    if not numbers:
+        return {}
+    if len(numbers) > 2000:
+        wanted = set(numbers)
+        return {r.employee_number: r for r in conn.execute(select(m.Staff)).fetchall()
+                if r.employee_number in wanted}
+    return {r.employee_number: r for r in conn.execute(
+        select(m.Staff).where(m.Staff.employee_number.in_(numbers))).fetchall()}
+
+
 def _differences(old: Any, r: StaffRow, mapped: set[str], look: _Lookups,
-                 manager_ids: dict[str, int]) -> list[FieldChange]:
+                 manager_ids: dict[str, int], full_name_only: bool = False) -> list[FieldChange]:
     changes = []
+    if full_name_only:
+        # A single full-name column cannot say where given names end and surnames begin
+        # ("María del Carmen Martínez"): compare the whole name, keep the stored split when it matches.
+        stored = _full_name(old.given_names, old.first_surname, old.second_surname)
+        new = _full_name(r.given_names, r.first_surname, r.second_surname)
+        if fold(" ".join(stored.split())) != fold(" ".join(new.split())):
+            changes += [FieldChange(a, getattr(old, a), getattr(r, a)) for a in NAME_PARTS
+                        if (getattr(r, a) or None) != (getattr(old, a) or None)]
     for attr in DIRECT:
+        if full_name_only and attr in NAME_PARTS:
+            continue
         if attr in mapped:
             new = getattr(r, attr)
             if (new or None) != (getattr(old, attr) or None):
@@ -347,12 +381,15 @@ def _plan_levels(conn: Connection, plan: ImportPlan, parsed: ParsedStaff, stored
     if stored_ids:
         ids = list(stored_ids.values())
         existing: set[tuple[int, int, str, str, int]] = set()
-        for start in range(0, len(ids), 5000):
-            for sid, cid, on, src, level in conn.execute(
-                    select(m.Assessment.staff_id, m.Assessment.competency_id, m.Assessment.assessed_on,
-                           m.Assessment.source, m.Assessment.level)
-                    .where(m.Assessment.staff_id.in_(ids[start:start + 5000]))):
-                existing.add((sid, cid, on.isoformat(), str(src), level))
+        columns = select(m.Assessment.staff_id, m.Assessment.competency_id, m.Assessment.assessed_on,
+                         m.Assessment.source, m.Assessment.level)
+        if len(ids) > 2000:
+            wanted_ids = set(ids)
+            rows = (r for r in conn.execute(columns).fetchall() if r[0] in wanted_ids)
+        else:
+            rows = conn.execute(columns.where(m.Assessment.staff_id.in_(ids))).fetchall()
+        for sid, cid, on, src, level in rows:
+            existing.add((sid, cid, on.isoformat(), str(src), level))
         if existing:
             person_ids = np.array([stored_ids.get(n, -1) for n in lv.employee_number], dtype=np.int64)[lv.person]
             dates = np.datetime_as_string(lv.assessed_on, unit="D")
@@ -436,8 +473,9 @@ def commit_import(engine: Engine, plan: ImportPlan, *, actor: str | None = None,
             "import_batch_id", "version", "created_at", "updated_at"), new_rows)
         ids = dict(conn.execute(select(m.Staff.employee_number, m.Staff.id)
                                 .where(m.Staff.import_batch_id == batch_id)).all())
-        changes += [{"entity_type": "staff", "entity_id": i, "action": "created", "previous": None}
-                    for i in ids.values()]
+        # undo records for created rows go straight to the driver (tens of thousands at a time)
+        bulk_insert(conn, m.ImportChange.__table__, ("import_batch_id", "entity_type", "entity_id", "action"),
+                    [(batch_id, "staff", i, "created") for i in ids.values()])
         step(len(new_rows), "imp.step.people")
 
         # changed people: remember what they were, then update the changed fields (one executemany)
@@ -469,13 +507,12 @@ def commit_import(engine: Engine, plan: ImportPlan, *, actor: str | None = None,
         # managers, once everyone exists
         if "manager_employee_number" in plan.mapped_attributes:
             all_ids = dict(conn.execute(select(m.Staff.employee_number, m.Staff.id)).all())
-            rows = [{"sid": all_ids[r.employee_number], "mid": all_ids.get(r.manager_employee_number)}
-                    for r in [*plan.new_people, *(c.row for c in plan.changed if any(
-                        f.field == "manager_employee_number" for f in c.changes))]
-                    if r.employee_number in all_ids]
-            if rows:
-                conn.execute(update(m.Staff.__table__).where(m.Staff.__table__.c.id == bindparam("sid"))
-                             .values(manager_id=bindparam("mid")), rows)
+            people = [*plan.new_people, *(c.row for c in plan.changed if any(
+                f.field == "manager_employee_number" for f in c.changes))]
+            bulk_update(conn, m.Staff.__table__, ("manager_id",), "id", [
+                (all_ids.get(r.manager_employee_number) if r.manager_employee_number else None,
+                 all_ids[r.employee_number])
+                for r in people if r.employee_number in all_ids])
 
         if changes:
             conn.execute(insert(m.ImportChange), [{**c, "import_batch_id": batch_id} for c in changes])
