@@ -123,7 +123,7 @@ def scaling(sizes: list[int]) -> None:
         agencies = min(85, max(8, n // 560))
         path = tmp / f"staff_{n}.xlsx"
         write_hr_workbook(bundled_sample(n_staff=n, n_agencies=agencies), frameworks, path)
-        total, read, rss, child, people, levels = skillmap_import(path, tmp / f"scale_{n}.db")
+        total, read, rss, child, _people, levels = skillmap_import(path, tmp / f"scale_{n}.db")
         print(f"{n:>8,} people  {levels:>10,} levels  import {total:7.2f} s  "
               f"({1000 * total / n:.3f} s per 1,000 people; read {read:.2f} s)  peak {max(rss, child):.0f} MB")
 
