@@ -139,7 +139,7 @@ class LevelColumns:
     evidence: list[str | None] | None = None
 
     def __len__(self) -> int:
-        return int(len(self.level))
+        return len(self.level)
 
 
 @dataclass

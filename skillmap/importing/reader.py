@@ -1,0 +1,575 @@
+"""Read an untrusted workbook or CSV file into :class:`~skillmap.importing.model.WorkbookData`, safely.
+
+:func:`read_workbook` checks the file in this process with :mod:`skillmap.importing.safety` — what it
+is by content; zip sizes, ratios, encryption, part names; DTDs; declared sheet dimensions; and the cell
+references of the sheets to read — then parses it in a child process started with the ``spawn`` method
+(the app has threads, so ``fork`` is unsafe), under an address-space limit (``RLIMIT_AS``), no core dumps,
+no file writes (``RLIMIT_FSIZE = 0``) and a wall-clock timeout enforced by a watchdog. A child that dies
+(calamine aborts its whole process when an allocation fails) or runs out of time becomes one “file
+rejected: the file could not be read safely (…)” problem; this process carries on.
+
+For files under 1 MiB every check runs before the child is started, so most damaged files never cost a
+process. Larger files start the child at once (it takes ~0.15 s to start) and, once the structural checks
+pass, the scan of cell references runs here while the child parses; a sheet the scan refuses stops the
+child and is reported as such.
+
+Workbooks (xlsx, xlsm, xls, ods) are parsed with python-calamine. Values are what calamine gives (``str``,
+``float``, ``bool``, ``date``, ``datetime``, ``time``, ``timedelta``) except that empty cells become
+``None`` and whole-number floats (calamine returns ``3.0`` for a cell holding ``3``) become ``int``. Date
+cells stay dates; a date typed into a cell without a date format stays its serial number, as Excel stores
+it. Each :class:`RawSheet` keeps the spreadsheet's own row numbers (blank rows are left out) and the column
+of its first cell, so ``rows[i][j]`` is cell ``column_letter(j)`` + ``row_numbers[i]``; rows are all as
+wide as the sheet's used range. Hidden columns come from the ``<cols>`` section of xlsx sheets (xls and
+ods sheets report none).
+
+CSV text is decoded (UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252, as Excel in Spanish
+writes it) and split on the detected delimiter (``, ; tab |``); both can be overridden. Cells are strings
+with line breaks as ``\\n``, empty cells ``None``; a quoted cell spanning lines is one cell, and row numbers
+count records, as Excel shows them. The single sheet is named after the file.
+
+Rows come back through a pipe in pickles of about 250,000 cells (protocol 5, no memo), so this process
+unpickles one while the child pickles the next, with an unpickler that accepts nothing callable but the
+:mod:`datetime` types: even a child subverted by a hostile file cannot make this process run code.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import datetime as dt
+import gc
+import hashlib
+import io
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from skillmap.frameworks.tabular import _decode, sniff_delimiter
+from skillmap.i18n import register
+from skillmap.importing.safety import (
+    DEFAULT_LIMITS,
+    FileInfo,
+    Limits,
+    describe,
+    inspect_file,
+    reject,
+    scan_sheets,
+    sheet_key,
+)
+from skillmap.problems import InputError, Problem
+from skillmap.tasks import Progress
+
+if TYPE_CHECKING:  # the model imports numpy: not worth 90 ms in every sandbox process
+    from skillmap.importing.model import RawSheet, WorkbookData
+
+register(
+    {
+        "read.unsafe_timeout": {
+            "en": "file rejected: the file could not be read safely (reading took longer than {seconds} s)",
+            "es": "archivo rechazado: el archivo no se pudo leer de forma segura (la lectura tardó más de "
+                  "{seconds} s)"},
+        "read.unsafe_memory": {
+            "en": "file rejected: the file could not be read safely (it needs more than {limit} MB of memory)",
+            "es": "archivo rechazado: el archivo no se pudo leer de forma segura (necesita más de {limit} MB "
+                  "de memoria)"},
+        "read.unsafe_crash": {
+            "en": "file rejected: the file could not be read safely (the reader stopped: {how}; it may have "
+                  "needed more than {limit} MB of memory)",
+            "es": "archivo rechazado: el archivo no se pudo leer de forma segura (el lector se detuvo: {how}; "
+                  "quizá necesitaba más de {limit} MB de memoria)"},
+        "read.no_sheet": {"en": "file rejected: there is no sheet named “{name}” (sheets: {sheets})",
+                          "es": "archivo rechazado: no hay una hoja llamada «{name}» (hojas: {sheets})"},
+        "read.too_many_rows": {"en": "file rejected: the sheet has more than {limit} rows",
+                               "es": "archivo rechazado: la hoja tiene más de {limit} filas"},
+        "read.encoding_unknown": {"en": "file rejected: “{encoding}” is not a known text encoding",
+                                  "es": "archivo rechazado: «{encoding}» no es una codificación de texto conocida"},
+        "read.encoding_wrong": {"en": "file rejected: the text cannot be read as {encoding} ({detail})",
+                                "es": "archivo rechazado: el texto no se puede leer como {encoding} ({detail})"},
+        "read.delimiter": {
+            "en": "file rejected: the delimiter must be one character other than quotes and line breaks, "
+                  "not {delimiter!r}",
+            "es": "archivo rechazado: el delimitador debe ser un carácter distinto de comillas y saltos de "
+                  "línea, no {delimiter!r}"},
+        "read.csv_nul": {"en": "file rejected: the text contains NUL characters (it is not a CSV file)",
+                         "es": "archivo rechazado: el texto contiene caracteres NUL (no es un archivo CSV)"},
+        "read.csv_error": {"en": "file rejected: the CSV text is malformed at record {row} ({detail})",
+                           "es": "archivo rechazado: el texto CSV está mal formado en el registro {row} ({detail})"},
+    }
+)
+
+START_METHOD = "spawn"  # the app has threads: a forked child could inherit a lock held by another thread
+_LARGE_BYTES = 1 << 20  # from this size the child starts early and the reference scan runs beside it
+# Extensions with which calamine picks the reader for ``kind`` itself; any other name → by content.
+_CALAMINE_EXT: dict[str, tuple[str, ...]] = {
+    "xlsx": (".xlsx", ".xlsm", ".xlam"), "xlsm": (".xlsx", ".xlsm", ".xlam"), "xls": (".xls", ".xla"),
+    "ods": (".ods",),
+}
+_WHOLE = float(2**53)  # floats with integral values below this convert to int exactly
+_CHUNK_CELLS = 250_000  # cells per message from the child
+
+
+# -- in the sandbox ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Job:
+    op: str  # "read" | "names"
+    path: str
+    kind: str
+    sheets: tuple[str, ...] | None
+    encoding: str | None
+    delimiter: str | None
+    max_rows: int
+    memory_mb: int
+    timeout: float
+
+
+def _limit_self(memory_mb: int, timeout: float) -> None:
+    """Bound this (child) process: address space, CPU time, no core file, no file writes at all."""
+    os.environ["RUST_BACKTRACE"] = "0"  # a panic or failed allocation prints one line, not a backtrace
+    try:
+        import resource
+    except ImportError:  # Windows: the wall-clock timeout still applies
+        return
+
+    def cap(which: int, soft: int, hard: int | None = None) -> None:
+        cur_hard = resource.getrlimit(which)[1]
+        hard = soft if hard is None else hard
+        if cur_hard != resource.RLIM_INFINITY:
+            soft, hard = min(soft, cur_hard), min(hard, cur_hard)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(which, (soft, hard))
+
+    cap(resource.RLIMIT_AS, memory_mb * 2**20)
+    cap(resource.RLIMIT_CORE, 0)
+    cap(resource.RLIMIT_FSIZE, 0)
+    cap(resource.RLIMIT_CPU, int(timeout) + 2, int(timeout) + 5)
+
+
+def _dumps(message: tuple[Any, ...]) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: 3× quicker on sheets of distinct strings; the rows have no cycles
+    pickler.dump(message)
+    return buffer.getvalue()
+
+
+def _child_main(conn: Connection) -> None:
+    """Entry point of the sandbox process: read one job, send messages, exit."""
+    gc.disable()  # millions of new lists and a short life: collection only costs time
+    try:
+        job: _Job = conn.recv()
+    except (EOFError, OSError):
+        return
+    from python_calamine import PasswordError  # loaded before the limits apply
+
+    _limit_self(job.memory_mb, job.timeout)
+    try:
+        for message in _parse(job):
+            conn.send_bytes(_dumps(message))
+        conn.send_bytes(_dumps(("done",)))
+    except InputError as exc:
+        _send_error(conn, [(p.key, p.params, p.sheet) for p in exc.problems])
+    except MemoryError:
+        _send_error(conn, [("read.unsafe_memory", {"limit": job.memory_mb}, None)])
+    except PasswordError:  # a legacy .xls with a password, found when a sheet is read
+        _send_error(conn, [("read.password", {}, None)])
+    except BaseException as exc:  # calamine's errors, and its Rust panics (PanicException is a BaseException)
+        _send_error(conn, [("read.damaged", {"kind": job.kind, "detail": describe(exc)}, None)])
+    finally:
+        conn.close()
+
+
+def _send_error(conn: Connection, problems: list[tuple[str, dict[str, Any], str | None]]) -> None:
+    with contextlib.suppress(OSError, MemoryError, ValueError):
+        conn.send_bytes(_dumps(("error", problems)))
+
+
+def _parse(job: _Job) -> Iterator[tuple[Any, ...]]:
+    if job.kind == "csv":
+        yield from _parse_csv(job)
+    else:
+        yield from _parse_book(job)
+
+
+def _pick(requested: Sequence[str] | None, names: list[str], file: str) -> list[str]:
+    """The sheets to read, by exact name, else trimmed and case-insensitive (``Plantilla `` → ``plantilla``)."""
+    if requested is None:
+        return list(names)
+    keys = {sheet_key(n): n for n in reversed(names)}
+    chosen: list[str] = []
+    for want in requested:
+        name = want if want in names else keys.get(sheet_key(want))
+        if name is None:
+            raise reject(file, "read.no_sheet", name=want, sheets=", ".join(names))
+        if name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
+def _clean(raw: list[list[Any]], first_row: int) -> tuple[list[list[Any]], list[int]]:
+    """Drop blank rows, number the others, ``''`` → ``None``, whole floats → ``int``."""
+    rows: list[list[Any]] = []
+    numbers: list[int] = []
+    flt = float
+    for i, row in enumerate(raw):
+        if row.count("") == len(row):
+            continue
+        rows.append([(int(v) if v.is_integer() and -_WHOLE < v < _WHOLE else v) if v.__class__ is flt
+                     else None if v == "" else v for v in row])
+        numbers.append(first_row + i)
+    return rows, numbers
+
+
+def _chunks(rows: list[list[Any]], numbers: list[int]) -> Iterator[tuple[Any, ...]]:
+    """``("rows", …)`` messages of about ``_CHUNK_CELLS`` cells: the parent unpickles one while the next
+    is pickled here."""
+    step = max(256, _CHUNK_CELLS // max(len(rows[0]) if rows else 1, 1))
+    for i in range(0, len(rows), step):
+        yield ("rows", rows[i:i + step], numbers[i:i + step])
+
+
+def _parse_book(job: _Job) -> Iterator[tuple[Any, ...]]:
+    from python_calamine import CalamineWorkbook
+
+    if Path(job.path).suffix.lower() in _CALAMINE_EXT.get(job.kind, ()):
+        book = CalamineWorkbook.from_path(job.path)
+    else:  # a renamed file: let calamine recognise the format from the content
+        with open(job.path, "rb") as fh:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
+    names = list(book.sheet_names)
+    yield ("names", names)
+    if job.op == "names":
+        return
+    for name in _pick(job.sheets, names, job.path):
+        sheet = book.get_sheet_by_name(name)
+        start = sheet.start
+        if start is None:
+            yield ("sheet", name, 0)
+            continue
+        if sheet.height > job.max_rows:
+            raise reject(job.path, "read.too_many_rows", sheet=name, limit=f"{job.max_rows:,}")
+        raw = sheet.to_python(skip_empty_area=True)
+        del sheet
+        yield ("sheet", name, start[1])
+        step = max(256, _CHUNK_CELLS // max(len(raw[0]) if raw else 1, 1))
+        for i in range(0, len(raw), step):
+            rows, numbers = _clean(raw[i:i + step], start[0] + 1 + i)
+            if rows:
+                yield ("rows", rows, numbers)
+        del raw
+
+
+def _parse_csv(job: _Job) -> Iterator[tuple[Any, ...]]:
+    file = job.path
+    data = Path(file).read_bytes()
+    if job.encoding:
+        try:
+            codecs.lookup(job.encoding)
+        except LookupError as exc:
+            raise reject(file, "read.encoding_unknown", encoding=job.encoding) from exc
+        try:
+            text = data.decode(job.encoding)
+        except UnicodeError as exc:
+            raise reject(file, "read.encoding_wrong", encoding=job.encoding, detail=describe(exc)) from exc
+        text = text.removeprefix("\ufeff")
+        encoding = job.encoding
+    else:
+        text, encoding = _decode(data, file)
+        if encoding == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8"
+    del data
+    if "\x00" in text:
+        raise reject(file, "read.csv_nul")
+    if "\r" in text:  # line breaks inside quoted cells become \n here, once, instead of cell by cell
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    delimiter = job.delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
+    rows: list[list[Any]] = []
+    numbers: list[int] = []
+    width = 0
+    number = 0
+    try:
+        for number, record in enumerate(reader, start=1):
+            if number > job.max_rows:
+                raise reject(file, "read.too_many_rows", limit=f"{job.max_rows:,}")
+            if not any(record):
+                continue
+            rows.append([c or None for c in record])
+            numbers.append(number)
+            width = max(width, len(record))
+    except csv.Error as exc:
+        raise reject(file, "read.csv_error", row=number + 1, detail=describe(exc)) from exc
+    for row in rows:
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))
+    name = Path(file).stem
+    yield ("names", [name])
+    yield ("csv", encoding, delimiter)
+    yield ("sheet", name, 0)
+    yield from _chunks(rows, numbers)
+
+
+# -- in this process -----------------------------------------------------------------------------------------
+class _Unpickler(pickle.Unpickler):
+    """Builds lists, strings and numbers, and the datetime types: nothing callable besides those."""
+
+    _ALLOWED = frozenset({"date", "datetime", "time", "timedelta"})
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "datetime" and name in self._ALLOWED:
+            return getattr(dt, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed from the reader process")
+
+
+def _loads(payload: bytes) -> tuple[Any, ...]:
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling a million rows would trigger hundreds of needless collections
+    try:
+        message = _Unpickler(io.BytesIO(payload)).load()
+    finally:
+        if enabled:
+            gc.enable()
+    if not isinstance(message, tuple) or not message:
+        raise pickle.UnpicklingError("unexpected message from the reader process")
+    return message
+
+
+class _Sandbox:
+    """One child process that parses one file. Use as a context manager: the child never outlives it."""
+
+    def __init__(self, file: str, memory_mb: int, timeout: float, progress: Progress | None = None):
+        self.file, self.memory_mb, self.timeout, self.progress = file, memory_mb, timeout, progress
+        self.proc: Any = None
+        self.conn: Connection | None = None
+        self.deadline = 0.0
+        self.expired = False
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def start(self) -> None:
+        ctx = multiprocessing.get_context(START_METHOD)
+        self.conn, child_conn = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_child_main, args=(child_conn,), name="skillmap-reader", daemon=True)
+        self.proc.start()
+        child_conn.close()
+
+    def __enter__(self) -> _Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            if self.proc is not None:
+                if self.proc.is_alive():
+                    self.proc.kill()
+                self.proc.join()
+                self.proc.close()
+                self.proc = None
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def _expire(self) -> None:
+        """Watchdog: the deadline holds even while this process is busy checking the file."""
+        with self._lock:
+            if self.proc is not None and self.proc.is_alive():
+                self.expired = True
+                self.proc.kill()
+
+    def send(self, job: _Job) -> None:
+        """Give the child its job (starting it if needed); the timeout runs from now."""
+        if self.proc is None:
+            self.start()
+        assert self.conn is not None
+        self.deadline = time.monotonic() + self.timeout
+        self._timer = threading.Timer(self.timeout, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+        try:
+            self.conn.send(job)
+        except OSError:
+            raise self._died() from None
+
+    def receive(self) -> Iterator[tuple[Any, ...]]:
+        """The child's messages until it is done. Errors, death and timeout become :class:`InputError`."""
+        assert self.conn is not None and self.proc is not None
+        while True:
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                self.proc.kill()
+                raise reject(self.file, "read.unsafe_timeout", seconds=f"{self.timeout:g}")
+            # With a progress object, wake up often to honour Cancel (raising Cancelled kills the child).
+            ready = wait([self.conn, self.proc.sentinel], min(remaining, 0.1) if self.progress else remaining)
+            if self.progress is not None:
+                self.progress.check()
+            if not ready:
+                continue
+            if self.conn not in ready and not self.conn.poll():
+                raise self._died()
+            try:
+                payload = self.conn.recv_bytes(maxlength=max(self.memory_mb, 64) * 2**20)
+            except (EOFError, OSError):
+                raise self._died() from None
+            try:
+                message = _loads(payload)
+            except Exception as exc:
+                self.proc.kill()
+                raise reject(self.file, "read.unsafe_crash", how=describe(exc), limit=self.memory_mb) from exc
+            del payload
+            if message[0] == "done":
+                return
+            if message[0] == "error":
+                raise InputError([Problem(key, dict(params), file=self.file, sheet=sheet)
+                                  for key, params, sheet in message[1]])
+            yield message
+
+    def _died(self) -> InputError:
+        assert self.proc is not None
+        self.proc.join(5)
+        code = self.proc.exitcode
+        if self.expired:
+            return reject(self.file, "read.unsafe_timeout", seconds=f"{self.timeout:g}")
+        if code is None:
+            self.proc.kill()
+            how = "no answer"
+        elif code < 0:
+            try:
+                how = signal.Signals(-code).name
+            except ValueError:
+                how = f"signal {-code}"
+            if -code == getattr(signal, "SIGXCPU", None):
+                return reject(self.file, "read.unsafe_timeout", seconds=f"{self.timeout:g}")
+        else:
+            how = f"exit code {code}"
+        return reject(self.file, "read.unsafe_crash", how=how, limit=self.memory_mb)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_delimiter(delimiter: str | None, file: str) -> None:
+    if delimiter is not None and (len(delimiter) != 1 or delimiter in "\"\r\n"):
+        raise reject(file, "read.delimiter", delimiter=delimiter)
+
+
+def read_workbook(path: str | Path, sheets: list[str] | None = None, *, encoding: str | None = None,
+                  delimiter: str | None = None, max_rows: int = 1_100_000, timeout: float = 120,
+                  memory_mb: int = 2048, limits: Limits = DEFAULT_LIMITS,
+                  progress: Progress | None = None) -> WorkbookData:
+    """Read ``sheets`` of ``path`` (all if None; ignored for CSV) in a sandboxed child process.
+
+    ``encoding`` and ``delimiter`` override detection for CSV; ``timeout`` (seconds) and ``memory_mb``
+    bound the child; ``limits`` the checks made before parsing. With ``progress``, Cancel stops the child
+    at once (:class:`~skillmap.tasks.Cancelled` is raised); nothing is reported to it.
+    Raises :class:`InputError` with one “file rejected: …” problem when the file is refused, damaged,
+    too large, or kills the reader."""
+    from skillmap.importing.model import RawSheet, WorkbookData
+
+    path = Path(path)
+    file = str(path)
+    _check_delimiter(delimiter, file)
+    try:
+        large = path.stat().st_size >= _LARGE_BYTES
+    except OSError:
+        large = False
+    with _Sandbox(file, memory_mb, timeout, progress) as sandbox:
+        if large:  # start the child (~0.15 s) while this process checks the file
+            sandbox.start()
+        # Small files are checked whole before the child sees them. Large ones get the structural checks
+        # first (sizes, ratios, encryption, part names, DTDs, declared dimensions); the scan of their cell
+        # references then runs here while the child parses, and a sheet it refuses stops the child.
+        info = inspect_file(path, sheets=sheets, scan=not large, encoding=encoding, limits=limits)
+        if info.sheets and sheets is not None:
+            _pick(sheets, info.sheet_names, file)  # an unknown sheet is refused before the child starts
+        sandbox.send(_Job("read", file, info.kind, tuple(sheets) if sheets is not None else None, encoding,
+                          delimiter, max_rows, memory_mb, timeout))
+        if large:
+            info = scan_sheets(info, sheets, limits=limits)
+        data = WorkbookData(file=file, sha256=_sha256(path), kind=info.kind, sheet_names=[])
+        hidden = {s.name: s.hidden_columns for s in info.sheets}
+        current: RawSheet | None = None
+        for message in sandbox.receive():
+            tag = message[0]
+            if tag == "rows":
+                assert current is not None
+                current.rows.extend(message[1])
+                current.row_numbers.extend(message[2])
+            elif tag == "sheet":
+                current = RawSheet(name=message[1], rows=[], row_numbers=[], col_offset=message[2])
+                data.sheets[current.name] = current
+            elif tag == "names":
+                data.sheet_names = list(message[1])
+            elif tag == "csv":
+                data.encoding, data.delimiter = message[1], message[2]
+    for sheet in data.sheets.values():
+        width = len(sheet.rows[0]) if sheet.rows else 0
+        sheet.hidden_columns = frozenset(c for c in hidden.get(sheet.name, ())
+                                         if sheet.col_offset <= c < sheet.col_offset + width)
+    return data
+
+
+def list_sheets(path: str | Path, *, timeout: float = 30, memory_mb: int = 1024,
+                limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None) -> list[str]:
+    """The sheet names of ``path``, in workbook order, after the safety checks (a CSV file is one sheet,
+    named after the file). xlsx names come from the workbook part without parsing any sheet; xls and ods
+    names from the sandboxed reader."""
+    path = Path(path)
+    info: FileInfo = inspect_file(path, scan=False, limits=limits)
+    if info.kind == "csv":
+        return [path.stem]
+    if info.kind in ("xlsx", "xlsm"):
+        return info.sheet_names
+    job = _Job("names", str(path), info.kind, None, None, None, 0, memory_mb, timeout)
+    with _Sandbox(str(path), memory_mb, timeout, progress) as sandbox:
+        sandbox.send(job)
+        for message in sandbox.receive():
+            if message[0] == "names":
+                return list(message[1])
+    return []
+
+
+def table_rows(sheet: RawSheet) -> int:
+    """Rows with at least two non-empty cells: table rows, not titles or notes."""
+    return sum(1 for row in sheet.rows if len(row) - row.count(None) >= 2)
+
+
+def likely_sheet(data: WorkbookData | str | Path, score: Callable[[RawSheet], float] | None = None) -> str | None:
+    """The sheet to propose: the one with the highest ``score`` (by default :func:`table_rows`, the rows
+    with at least two values), the first in workbook order on a tie; ``None`` if no sheet was read.
+
+    The staff importer passes a scorer that recognises its header. A path is read whole first."""
+    from skillmap.importing.model import WorkbookData
+
+    if not isinstance(data, WorkbookData):
+        data = read_workbook(data)
+    scorer = score or table_rows
+    best: str | None = None
+    best_score = float("-inf")
+    for name in data.sheet_names or list(data.sheets):
+        sheet = data.sheets.get(name)
+        if sheet is None:
+            continue
+        value = scorer(sheet)
+        if value > best_score:
+            best, best_score = name, value
+    return best
+
+
+__all__ = ["START_METHOD", "likely_sheet", "list_sheets", "read_workbook", "table_rows"]
