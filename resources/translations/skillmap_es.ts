@@ -2,6 +2,196 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_MX" sourcelanguage="en">
 <context>
+    <name>DifferencesPage</name>
+    <message>
+        <source>Differences</source>
+        <translation>Diferencias</translation>
+    </message>
+    <message>
+        <source>What the import will change in the database. People are matched by employee number; nobody is deleted.</source>
+        <translation>Lo que la importación cambiará en la base de datos. Las personas se identifican por su número de empleado; no se elimina a nadie.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importar</translation>
+    </message>
+    <message>
+        <source>new people</source>
+        <translation>personas nuevas</translation>
+    </message>
+    <message>
+        <source>people with changes</source>
+        <translation>personas con cambios</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>sin cambios</translation>
+    </message>
+    <message>
+        <source>stored but missing from the file</source>
+        <translation>guardadas pero ausentes del archivo</translation>
+    </message>
+    <message>
+        <source>new levels</source>
+        <translation>niveles nuevos</translation>
+    </message>
+    <message>
+        <source>levels already stored</source>
+        <translation>niveles ya guardados</translation>
+    </message>
+    <message>
+        <source>new agencies</source>
+        <translation>dependencias nuevas</translation>
+    </message>
+    <message>
+        <source>new units</source>
+        <translation>unidades nuevas</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>No. de empleado</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Employee no. and name</source>
+        <translation>No. de empleado y nombre</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Antes</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Después</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Dependencia</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad administrativa</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>… y {0} más</translation>
+    </message>
+    <message>
+        <source>New people</source>
+        <translation>Personas nuevas</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Con cambios</translation>
+    </message>
+    <message>
+        <source>Missing from the file</source>
+        <translation>Ausentes del archivo</translation>
+    </message>
+    <message>
+        <source>New agencies and units</source>
+        <translation>Dependencias y unidades nuevas</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation>Elija el archivo</translation>
+    </message>
+    <message>
+        <source>An HR workbook (xlsx, xlsm, xls, ods) or a CSV file with one row per person.</source>
+        <translation>Un libro de recursos humanos (xlsx, xlsm, xls, ods) o un archivo CSV con una fila por persona.</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Archivo:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Examinar…</translation>
+    </message>
+    <message>
+        <source>CSV files</source>
+        <translation>Archivos CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;Codificación:</translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation>&amp;Separador:</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>Comma ( , )</source>
+        <translation>Coma ( , )</translation>
+    </message>
+    <message>
+        <source>Semicolon ( ; )</source>
+        <translation>Punto y coma ( ; )</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tabulador</translation>
+    </message>
+    <message>
+        <source>Vertical bar ( | )</source>
+        <translation>Barra vertical ( | )</translation>
+    </message>
+    <message>
+        <source>Leave them on Automatic unless the names come out garbled or in one column.</source>
+        <translation>Déjelos en Automático salvo que los nombres salgan con caracteres extraños o todo en una sola columna.</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Columnas</translation>
+    </message>
+    <message>
+        <source>Start from a &amp;saved mapping:</source>
+        <translation>Partir de un &amp;mapeo guardado:</translation>
+    </message>
+    <message>
+        <source>(none: detect the columns)</source>
+        <translation>(ninguno: detectar las columnas)</translation>
+    </message>
+    <message>
+        <source>A mapping saved from an earlier file says which column holds what; you can still change it on the next page.</source>
+        <translation>Un mapeo guardado de un archivo anterior indica qué contiene cada columna; aún puede cambiarlo en la página siguiente.</translation>
+    </message>
+    <message>
+        <source>Import staff</source>
+        <translation>Importar personal</translation>
+    </message>
+    <message>
+        <source>Spreadsheets and CSV files ({0});;All files (*)</source>
+        <translation>Hojas de cálculo y archivos CSV ({0});;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>There is no file at {0}.</source>
+        <translation>No existe el archivo {0}.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read:</source>
+        <translation>No se puede leer el archivo:</translation>
+    </message>
+</context>
+<context>
     <name>FrameworkBrowser</name>
     <message>
         <source>No frameworks in this database. Use File → Import framework…</source>
@@ -256,6 +446,199 @@ Rol: {role} · Familia: {family}</translation>
     <message>
         <source>Role family · {code} · Roles: {roles}</source>
         <translation>Familia de roles · {code} · Roles: {roles}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import staff</source>
+        <translation>Importar personal</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Atrás</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Siguiente &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Finalizar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Nothing was imported:</source>
+        <translation>No se importó nada:</translation>
+    </message>
+    <message>
+        <source>The import was cancelled: nothing was stored.</source>
+        <translation>Se canceló la importación: no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Leyendo el archivo…</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Revisando cada fila…</translation>
+    </message>
+    <message>
+        <source>Exporting the problems…</source>
+        <translation>Exportando los problemas…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importando…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportingPage</name>
+    <message>
+        <source>Importing</source>
+        <translation>Importación en curso</translation>
+    </message>
+    <message>
+        <source>The import is stored in one transaction: all of it, or nothing.</source>
+        <translation>La importación se guarda en una sola transacción: todo o nada.</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel import</source>
+        <translation>&amp;Cancelar la importación</translation>
+    </message>
+    <message>
+        <source>Cancel stops the import and stores nothing.</source>
+        <translation>Cancelar detiene la importación y no guarda nada.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsPage</name>
+    <message>
+        <source>Imports</source>
+        <translation>Importaciones</translation>
+    </message>
+    <message>
+        <source>Every file imported into this database: who imported it, when, and what it changed. A staff import can be undone as a whole, newest first.</source>
+        <translation>Cada archivo importado a esta base de datos: quién lo importó, cuándo y qué cambió. Una importación de personal se puede deshacer completa, empezando por la más reciente.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estatus</translation>
+    </message>
+    <message>
+        <source>People added</source>
+        <translation>Personas agregadas</translation>
+    </message>
+    <message>
+        <source>People updated</source>
+        <translation>Personas actualizadas</translation>
+    </message>
+    <message>
+        <source>Levels added</source>
+        <translation>Niveles agregados</translation>
+    </message>
+    <message>
+        <source>Nothing has been imported into this database yet. Use File ▸ Import staff…</source>
+        <translation>Todavía no se ha importado nada a esta base de datos. Use Archivo ▸ Importar personal…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo import…</source>
+        <translation>&amp;Deshacer importación…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Actualizar</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Sample organisation</source>
+        <translation>Organización de muestra</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>Marco</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importada</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>Deshecha</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrumpida</translation>
+    </message>
+    <message>
+        <source>SHA-256: {0}</source>
+        <translation>SHA-256: {0}</translation>
+    </message>
+    <message>
+        <source>Choose an import in the list.</source>
+        <translation>Elija una importación de la lista.</translation>
+    </message>
+    <message>
+        <source>Only staff imports can be undone here.</source>
+        <translation>Aquí sólo se pueden deshacer importaciones de personal.</translation>
+    </message>
+    <message>
+        <source>This import was already undone.</source>
+        <translation>Esta importación ya se deshizo.</translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation>Deshacer importación</translation>
+    </message>
+    <message>
+        <source>Undo import no. {0} ({1})? People it added are removed, people it changed get their previous data back, and the levels it added are deleted.</source>
+        <translation>¿Deshacer la importación no. {0} ({1})? Se eliminan las personas que agregó, las personas que modificó recuperan sus datos anteriores y se borran los niveles que agregó.</translation>
+    </message>
+    <message>
+        <source>Undoing import {0}…</source>
+        <translation>Deshaciendo la importación {0}…</translation>
+    </message>
+    <message>
+        <source>Import {0} undone: {1} people removed, {2} restored, {3} levels removed.</source>
+        <translation>Importación {0} deshecha: {1} personas eliminadas, {2} restauradas, {3} niveles eliminados.</translation>
+    </message>
+    <message>
+        <source>The import was not undone: {0}</source>
+        <translation>No se deshizo la importación: {0}</translation>
     </message>
 </context>
 <context>
@@ -616,6 +999,14 @@ Rol: {role} · Familia: {family}</translation>
         <translation>Base de datos: {0}</translation>
     </message>
     <message>
+        <source>Imports</source>
+        <translation>Importaciones</translation>
+    </message>
+    <message>
+        <source>Import s&amp;taff…</source>
+        <translation>Importar &amp;personal…</translation>
+    </message>
+    <message>
         <source>{0} staff · {1} agencies · {2} frameworks · data as of {3}</source>
         <translation>{0} personas · {1} dependencias · {2} marcos · datos al {3}</translation>
     </message>
@@ -646,6 +1037,14 @@ Rol: {role} · Familia: {family}</translation>
     <message>
         <source>Loading the sample organisation…</source>
         <translation>Cargando la organización de muestra…</translation>
+    </message>
+    <message>
+        <source>Open a database first.</source>
+        <translation>Primero abra una base de datos.</translation>
+    </message>
+    <message>
+        <source>Refreshing the staff…</source>
+        <translation>Actualizando el personal…</translation>
     </message>
     <message>
         <source>Import framework</source>
@@ -684,6 +1083,466 @@ Rol: {role} · Familia: {family}</translation>
 Skills-gap mapping and workforce planning for the public sector.</source>
         <translation>SkillMap {0}
 Mapeo de brechas de competencias y planeación de la fuerza laboral para el sector público.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Employee no.</source>
+        <translation>No. de empleado</translation>
+    </message>
+    <message>
+        <source>CURP</source>
+        <translation>CURP</translation>
+    </message>
+    <message>
+        <source>RFC</source>
+        <translation>RFC</translation>
+    </message>
+    <message>
+        <source>Given names</source>
+        <translation>Nombre(s)</translation>
+    </message>
+    <message>
+        <source>First surname</source>
+        <translation>Apellido paterno</translation>
+    </message>
+    <message>
+        <source>Second surname</source>
+        <translation>Apellido materno</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Nombre completo</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Dependencia</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad administrativa</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Nivel salarial</translation>
+    </message>
+    <message>
+        <source>Hire date</source>
+        <translation>Fecha de ingreso</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s employee no.</source>
+        <translation>No. de empleado del jefe inmediato</translation>
+    </message>
+    <message>
+        <source>Role profile</source>
+        <translation>Perfil de rol</translation>
+    </message>
+    <message>
+        <source>Competency (one row per level)</source>
+        <translation>Competencia (una fila por nivel)</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Nivel</translation>
+    </message>
+    <message>
+        <source>Assessment date</source>
+        <translation>Fecha de evaluación</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Fuente</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>Evaluador</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Evidencia</translation>
+    </message>
+    <message>
+        <source>Sheet and columns</source>
+        <translation>Hoja y columnas</translation>
+    </message>
+    <message>
+        <source>Check which column holds what. Columns that are not mapped are not stored.</source>
+        <translation>Revise qué contiene cada columna. Las columnas sin asignar no se guardan.</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Hoja:</translation>
+    </message>
+    <message>
+        <source>&amp;Header row:</source>
+        <translation>&amp;Fila de encabezados:</translation>
+    </message>
+    <message>
+        <source>Save &amp;mapping as…</source>
+        <translation>Guardar &amp;mapeo como…</translation>
+    </message>
+    <message>
+        <source>Staff columns</source>
+        <translation>Columnas de personal</translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation>(no se usa)</translation>
+    </message>
+    <message>
+        <source>* required: the employee number, and the given names or the full name (a sheet of levels only needs the employee number).</source>
+        <translation>* obligatorio: el número de empleado, y el nombre o el nombre completo (una hoja sólo de niveles necesita únicamente el número de empleado).</translation>
+    </message>
+    <message>
+        <source>Competency levels (one column per competency)</source>
+        <translation>Niveles de competencia (una columna por competencia)</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Columna en el archivo</translation>
+    </message>
+    <message>
+        <source>Competency</source>
+        <translation>Competencia</translation>
+    </message>
+    <message>
+        <source>Every column of this sheet holds a staff field: there are no competency level columns to map.</source>
+        <translation>Cada columna de esta hoja contiene un dato del personal: no hay columnas de niveles de competencia por asignar.</translation>
+    </message>
+    <message>
+        <source>Each column holds the person&apos;s level of one competency: choose its competency, or “(not a competency)”. The columns below apply to every level of the row; a sheet with one row per level maps its competency and level columns there.</source>
+        <translation>Cada columna contiene el nivel de la persona en una competencia: elija la competencia o «(no es una competencia)». Las columnas de abajo aplican a todos los niveles de la fila; en una hoja con una fila por nivel, asigne ahí sus columnas de competencia y de nivel.</translation>
+    </message>
+    <message>
+        <source>Level words</source>
+        <translation>Palabras de nivel</translation>
+    </message>
+    <message>
+        <source>Word in the file</source>
+        <translation>Palabra en el archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Add word</source>
+        <translation>&amp;Agregar palabra</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Numbers and the usual words (Básico, Intermedio, Avanzado, Experto, Basic, Expert …) are understood; “N/A” and “No evaluado” mean not assessed. Add the other words the file uses.</source>
+        <translation>Se entienden los números y las palabras usuales (Básico, Intermedio, Avanzado, Experto, Basic, Expert …); «N/A» y «No evaluado» significan sin evaluar. Agregue las demás palabras que use el archivo.</translation>
+    </message>
+    <message>
+        <source>S&amp;ource of the levels:</source>
+        <translation>F&amp;uente de los niveles:</translation>
+    </message>
+    <message>
+        <source>Self-assessment</source>
+        <translation>Autoevaluación</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Jefe inmediato</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Examen</translation>
+    </message>
+    <message>
+        <source>Certification</source>
+        <translation>Certificación</translation>
+    </message>
+    <message>
+        <source>Course</source>
+        <translation>Curso</translation>
+    </message>
+    <message>
+        <source>Assessed &amp;on:</source>
+        <translation>Fecha de e&amp;valuación:</translation>
+    </message>
+    <message>
+        <source>Unticked: the day of the import, unless the file gives a date.</source>
+        <translation>Sin marcar: el día de la importación, salvo que el archivo indique una fecha.</translation>
+    </message>
+    <message>
+        <source>Not stored</source>
+        <translation>No se guardan</translation>
+    </message>
+    <message>
+        <source>Read as {0} text, columns separated by “{1}”.</source>
+        <translation>Leído como texto {0}, columnas separadas por «{1}».</translation>
+    </message>
+    <message>
+        <source>Started from the saved mapping “{0}”.</source>
+        <translation>Se partió del mapeo guardado «{0}».</translation>
+    </message>
+    <message>
+        <source>{0} (proposed)</source>
+        <translation>{0} (propuesta)</translation>
+    </message>
+    <message>
+        <source>Row {0}: {1}</source>
+        <translation>Fila {0}: {1}</translation>
+    </message>
+    <message>
+        <source>(not a competency)</source>
+        <translation>(no es una competencia)</translation>
+    </message>
+    <message>
+        <source>Given names or Full name</source>
+        <translation>Nombre(s) o Nombre completo</translation>
+    </message>
+    <message>
+        <source>{0} (hidden)</source>
+        <translation>{0} (oculta)</translation>
+    </message>
+    <message>
+        <source>(every column is stored)</source>
+        <translation>(se guardan todas las columnas)</translation>
+    </message>
+    <message>
+        <source>The column “{0}” is chosen for {1}: choose one column per field.</source>
+        <translation>La columna «{0}» está elegida para {1}: elija una columna por campo.</translation>
+    </message>
+    <message>
+        <source>No header row was found in this sheet: choose the header row, then the columns.</source>
+        <translation>No se encontró la fila de encabezados en esta hoja: elija la fila de encabezados y luego las columnas.</translation>
+    </message>
+    <message>
+        <source>Choose a column for: {0}.</source>
+        <translation>Elija una columna para: {0}.</translation>
+    </message>
+    <message>
+        <source>The sheet cannot be checked:</source>
+        <translation>No se puede revisar la hoja:</translation>
+    </message>
+    <message>
+        <source>Save mapping</source>
+        <translation>Guardar mapeo</translation>
+    </message>
+    <message>
+        <source>Name of the mapping (to use it again with the next file):</source>
+        <translation>Nombre del mapeo (para volver a usarlo con el siguiente archivo):</translation>
+    </message>
+    <message>
+        <source>Mapping saved as “{0}”.</source>
+        <translation>Mapeo guardado como «{0}».</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>No. de empleado</translation>
+    </message>
+    <message>
+        <source>Given names</source>
+        <translation>Nombre(s)</translation>
+    </message>
+    <message>
+        <source>First surname</source>
+        <translation>Apellido paterno</translation>
+    </message>
+    <message>
+        <source>Second surname</source>
+        <translation>Apellido materno</translation>
+    </message>
+    <message>
+        <source>CURP</source>
+        <translation>CURP</translation>
+    </message>
+    <message>
+        <source>RFC</source>
+        <translation>RFC</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Dependencia</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad administrativa</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>Nivel salarial</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>Hire date</source>
+        <translation>Fecha de ingreso</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Jefe inmediato</translation>
+    </message>
+    <message>
+        <source>Role profile</source>
+        <translation>Perfil de rol</translation>
+    </message>
+    <message>
+        <source>Levels</source>
+        <translation>Niveles</translation>
+    </message>
+    <message>
+        <source>This row has errors: it is not imported.</source>
+        <translation>Esta fila tiene errores: no se importa.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>The first people as they will be stored. Cells with an error are red, with a warning amber: point at a cell to read why.</source>
+        <translation>Las primeras personas tal como se guardarán. Las celdas con error están en rojo y las que tienen una advertencia, en ámbar: pase el puntero sobre una celda para leer el motivo.</translation>
+    </message>
+    <message>
+        <source>Problems (click one to see its row):</source>
+        <translation>Problemas (haga clic en uno para ver su fila):</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>&amp;Export problems…</source>
+        <translation>&amp;Exportar problemas…</translation>
+    </message>
+    <message>
+        <source>People to store: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>Personas por guardar: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>shown: {0}</source>
+        <translation>se muestran: {0}</translation>
+    </message>
+    <message>
+        <source>Levels read: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>Niveles leídos: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Rows with errors: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>Filas con errores: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Warnings: {0}</source>
+        <translation>Advertencias: {0}</translation>
+    </message>
+    <message>
+        <source>Rows skipped (blank, totals, notes): {0}</source>
+        <translation>Filas omitidas (en blanco, totales, notas): {0}</translation>
+    </message>
+    <message>
+        <source>Sheet “{0}”, header in row {1}</source>
+        <translation>Hoja «{0}», encabezados en la fila {1}</translation>
+    </message>
+    <message>
+        <source>&amp;Skip the {0} rows with errors and import the others</source>
+        <translation>&amp;Omitir las {0} filas con errores e importar las demás</translation>
+    </message>
+    <message>
+        <source>The sheet cannot be imported as mapped: go back and fix the mapping.</source>
+        <translation>La hoja no se puede importar con esta asignación de columnas: regrese y corrija el mapeo.</translation>
+    </message>
+    <message>
+        <source>There is nothing to import: go back and check the sheet and the columns.</source>
+        <translation>No hay nada que importar: regrese y revise la hoja y las columnas.</translation>
+    </message>
+    <message>
+        <source>Fix the file and read it again, go back and fix the mapping, or tick “Skip” to import the rows without errors.</source>
+        <translation>Corrija el archivo y vuelva a leerlo, regrese y corrija el mapeo, o marque «Omitir» para importar las filas sin errores.</translation>
+    </message>
+    <message>
+        <source>Level words the file uses were added to the level-words table on the previous page: type their levels there.</source>
+        <translation>Las palabras de nivel que usa el archivo se agregaron a la tabla de palabras de nivel de la página anterior: escriba ahí sus niveles.</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>… and {0} more: export the problems to read them all</source>
+        <translation>… y {0} más: exporte los problemas para leerlos todos</translation>
+    </message>
+    <message>
+        <source>{0}_problems.xlsx</source>
+        <translation>{0}_problemas.xlsx</translation>
+    </message>
+    <message>
+        <source>Export problems</source>
+        <translation>Exportar problemas</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;JSON (*.json)</source>
+        <translation>Libro de Excel (*.xlsx);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Wrote {0}</source>
+        <translation>Se guardó {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>The staff page shows the people imported; the Imports page can undo the import.</source>
+        <translation>La página Personal muestra a las personas importadas; en la página Importaciones se puede deshacer la importación.</translation>
+    </message>
+    <message>
+        <source>Imported {0} people, {1} levels — import no. {2}</source>
+        <translation>Se importaron {0} personas y {1} niveles — importación no. {2}</translation>
+    </message>
+    <message>
+        <source>New people: {0} · updated: {1} · rows skipped because of errors: {2}</source>
+        <translation>Personas nuevas: {0} · actualizadas: {1} · filas omitidas por errores: {2}</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -27,6 +27,8 @@ from skillmap.problems import InputError
 from skillmap.services.staff import DatabaseSummary, StaffTable
 from skillmap.tasks import Progress
 from skillmap.ui.framework_browser import FrameworkBrowser
+from skillmap.ui.import_wizard import ImportWizard
+from skillmap.ui.imports_page import ImportsPage
 from skillmap.ui.staff_browser import StaffBrowser
 from skillmap.ui.tasks import Task
 from skillmap.ui.translations import LANGUAGES, Translations
@@ -67,7 +69,7 @@ def _load_sample(engine: Engine, progress: Progress) -> None:
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("staff", "frameworks")
+    PAGES = ("staff", "frameworks", "imports")
 
     def __init__(self, translations: Translations | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
         self._summary: DatabaseSummary | None = None
         self.task: Task | None = None
         self._background: Task | None = None
+        self._refresh: Task | None = None
+        self.import_wizard: ImportWizard | None = None
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -89,7 +93,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.staff_page = StaffBrowser()
         self.framework_page = FrameworkBrowser()
-        for page in (self.staff_page, self.framework_page):
+        self.imports_page = ImportsPage()
+        for page in (self.staff_page, self.framework_page, self.imports_page):
             self.pages.addWidget(page)
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -97,6 +102,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.staff_page.load_sample_requested.connect(self.load_sample)
+        self.imports_page.undone.connect(lambda _batch: self.refresh_staff())
 
         self.db_label = QLabel()
         self.db_label.setObjectName("status_db")
@@ -118,11 +124,12 @@ class MainWindow(QMainWindow):
         self.act_open = QAction(self, shortcut=QKeySequence.StandardKey.Open, triggered=self.choose_database)
         self.act_connect = QAction(self, triggered=self.connect_server)
         self.act_sample = QAction(self, triggered=self.load_sample)
+        self.act_import_staff = QAction(self, shortcut=QKeySequence("Ctrl+I"), triggered=self.import_staff)
         self.act_import_fw = QAction(self, triggered=self.import_framework)
         self.act_export_fw = QAction(self, triggered=self.export_framework)
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
-        for a in (self.act_open, self.act_connect, None, self.act_sample, None, self.act_import_fw,
-                  self.act_export_fw, None, self.act_quit):
+        for a in (self.act_open, self.act_connect, None, self.act_sample, None, self.act_import_staff,
+                  self.act_import_fw, self.act_export_fw, None, self.act_quit):
             if a is None:
                 self.file_menu.addSeparator()
             else:
@@ -146,13 +153,14 @@ class MainWindow(QMainWindow):
         from skillmap.i18n import get_language
 
         self.setWindowTitle(self.tr("SkillMap — skills gaps and workforce planning"))
-        labels = (self.tr("Staff"), self.tr("Frameworks"))
+        labels = (self.tr("Staff"), self.tr("Frameworks"), self.tr("Imports"))
         for i, text in enumerate(labels):
             self.nav.item(i).setText(text)
         self.file_menu.setTitle(self.tr("&File"))
         self.act_open.setText(self.tr("&Open database file…"))
         self.act_connect.setText(self.tr("Connect to a &shared server…"))
         self.act_sample.setText(self.tr("Load &sample organisation"))
+        self.act_import_staff.setText(self.tr("Import s&taff…"))
         self.act_import_fw.setText(self.tr("&Import framework…"))
         self.act_export_fw.setText(self.tr("&Export framework…"))
         self.act_quit.setText(self.tr("&Quit"))
@@ -207,6 +215,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.task is not None and self.task.running:
             self.task.cancel()
+        if self.import_wizard is not None:
+            self.import_wizard.reject()  # cancels an import in progress: nothing is stored
         self.save_state()
         super().closeEvent(event)
 
@@ -230,6 +240,7 @@ class MainWindow(QMainWindow):
         self._summary = None
         self.staff_page.set_engine(engine, table)
         self.framework_page.set_engine(engine)
+        self.imports_page.set_engine(engine)
         if table is not None and len(table.search_text) != len(table):
             self.db_label.setText(self.tr("Database: {0}").format(describe(engine)))
 
@@ -321,6 +332,47 @@ class MainWindow(QMainWindow):
 
         return self._run(work, lambda table: self.set_engine(engine, table),
                          self.tr("Loading the sample organisation…"))
+
+    def import_staff(self, path: str | None = None) -> ImportWizard | None:
+        """Open the staff import wizard (window-modal); the staff and imports pages refresh after an import."""
+        if self.engine is None:
+            QMessageBox.information(self, "SkillMap", self.tr("Open a database first."))
+            return None
+        if self.import_wizard is not None and self.import_wizard.isVisible():
+            self.import_wizard.raise_()
+            return self.import_wizard
+        wizard = ImportWizard(self.engine, self, path)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(self._staff_imported)
+        wizard.destroyed.connect(lambda _obj=None: setattr(self, "import_wizard", None))
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _staff_imported(self, _outcome: object) -> None:
+        self.imports_page.refresh()
+        self.refresh_staff()
+
+    def refresh_staff(self) -> Task | None:
+        """Reload the staff page and the status-bar counts off the GUI thread (after an import or an undo)."""
+        if self.engine is None:
+            return None
+        engine = self.engine
+
+        def work(_progress: Progress) -> tuple[StaffTable, DatabaseSummary]:
+            from skillmap.services.staff import database_summary, load_staff_table
+
+            return load_staff_table(engine), database_summary(engine)
+
+        def done(result: tuple[StaffTable, DatabaseSummary]) -> None:
+            if self.engine is engine:
+                self._summary = result[1]
+                self.staff_page.set_engine(engine, result[0])
+                self.update_status()
+
+        self._refresh = Task(work, on_result=done, on_error=self._show_error, parent=self,
+                             title=self.tr("Refreshing the staff…"))
+        return self._refresh.start()
 
     def import_framework(self) -> None:
         if self.engine is None:
