@@ -37,6 +37,25 @@ register(
         "cli.exported": {"en": "Wrote {file}", "es": "Se escribió {file}"},
         "cli.generated": {"en": "Wrote {files}", "es": "Se escribieron {files}"},
         "cli.no_frameworks": {"en": "No frameworks in the database.", "es": "No hay marcos en la base de datos."},
+        "cli.no_mapping": {"en": "there is no saved mapping named {name!r}",
+                           "es": "no hay un mapeo guardado con el nombre {name!r}"},
+        "cli.bad_date": {"en": "not a date (YYYY-MM-DD): {value!r}", "es": "no es una fecha (AAAA-MM-DD): {value!r}"},
+        "cli.plan": {
+            "en": "{new_people} new, {changed_people} changed, {unchanged_people} unchanged, {missing_people} "
+                  "missing from the file; {levels_new} new levels ({levels_already_stored} already stored); "
+                  "{errors} errors in {rows_with_errors} rows, {warnings} warnings",
+            "es": "{new_people} nuevas, {changed_people} con cambios, {unchanged_people} sin cambios, "
+                  "{missing_people} ausentes del archivo; {levels_new} niveles nuevos ({levels_already_stored} "
+                  "ya guardados); {errors} errores en {rows_with_errors} filas, {warnings} advertencias",
+        },
+        "cli.imported": {"en": "Imported as import number {id} (undo with: skillmap undo-import {id})",
+                         "es": "Importado como importación número {id} (para deshacer: skillmap undo-import {id})"},
+        "cli.undone": {
+            "en": "Import {id} undone: {people_removed} people removed, {people_restored} restored, "
+                  "{levels_removed} levels removed",
+            "es": "Importación {id} deshecha: {people_removed} personas eliminadas, {people_restored} "
+                  "restauradas, {levels_removed} niveles eliminados",
+        },
         "cli.db_error": {"en": "database error: {detail}", "es": "error de base de datos: {detail}"},
         "cli.bad_pair": {"en": "expected NAME=VALUE, got {value!r}",
                          "es": "se esperaba NOMBRE=VALOR, se recibió {value!r}"},
@@ -204,6 +223,112 @@ def cmd_generate_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_and_parse(args: argparse.Namespace, engine: Any) -> tuple[Any, Any, Any]:
+    """Read the file safely, choose the sheet, build the mapping, parse. Returns (workbook, mapping, parsed)."""
+    from skillmap.importing.model import StaffMapping
+    from skillmap.importing.reader import likely_sheet, read_workbook
+    from skillmap.importing.staff import parse_staff, score_staff_header
+    from skillmap.services.staff_import import competency_refs, load_mapping
+
+    mapping = StaffMapping()
+    if args.mapping:
+        saved = load_mapping(engine, args.mapping)
+        if saved is None:
+            raise CliError(tr("cli.no_mapping", name=args.mapping))
+        mapping = saved
+    mapping.fields.update(_pairs(args.map))
+    mapping.level_columns.update(_pairs(args.level_column))
+    mapping.level_words.update(_pairs(args.level_word, integer=True))
+    if args.header_row:
+        mapping.header_row = args.header_row
+    if args.source:
+        mapping.default_source = args.source
+    if args.date:
+        from datetime import date
+
+        try:
+            mapping.assessed_on = date.fromisoformat(args.date)
+        except ValueError as exc:
+            raise CliError(tr("cli.bad_date", value=args.date)) from exc
+    sheet = args.sheet or mapping.sheet
+    wb = read_workbook(args.file, [sheet] if sheet else None, encoding=args.encoding, delimiter=args.delimiter)
+    if not sheet:
+        sheet = likely_sheet(wb, score=score_staff_header)
+    mapping.sheet = sheet
+    parsed = parse_staff(wb.sheets[sheet], file=args.file, competencies=competency_refs(engine), mapping=mapping)
+    return wb, mapping, parsed
+
+
+def cmd_import_staff(args: argparse.Namespace) -> int:
+    from skillmap.importing.report import write_problems
+    from skillmap.services.staff_import import commit_import, plan_import, save_mapping
+
+    _pairs(args.map), _pairs(args.level_column), _pairs(args.level_word, integer=True)  # check before opening
+    engine = _open(args)
+    wb, _mapping, parsed = _read_and_parse(args, engine)
+    plan = plan_import(engine, parsed, sha256=wb.sha256)
+    if args.problems_out:
+        write_problems(plan.problems, args.problems_out, source_file=args.file, summary=plan.counts())
+    if args.save_mapping:
+        save_mapping(engine, args.save_mapping, plan.mapping)
+    data: dict[str, Any] = plan.to_json(limit=args.limit)
+    errors = plan.errors
+    if args.dry_run or (errors and not args.skip_bad_rows):
+        data["committed"] = False
+        if args.json:
+            print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        else:
+            print(_plan_text(plan, args.limit))
+            if errors and not args.dry_run:
+                print(tr("imp.has_errors", count=len(plan.bad_rows)) + " (--skip-bad-rows)", file=sys.stderr)
+        return 2 if errors and not args.skip_bad_rows else 0
+    outcome = commit_import(engine, plan, actor=args.user, progress=_stderr_progress(args))
+    if not args.json and sys.stderr.isatty():
+        print(file=sys.stderr)
+    data.update(committed=True, import_id=outcome.batch_id, counts=outcome.counts)
+    _emit(args, data, _plan_text(plan, args.limit) + "\n" + tr("cli.imported", id=outcome.batch_id))
+    return 0
+
+
+def _plan_text(plan: Any, limit: int) -> str:
+    c = plan.counts()
+    lines = [tr("cli.plan", **c)]
+    for p in plan.new_people[: min(limit, 10)]:
+        lines.append(f"  + {p.employee_number}  {p.given_names} {p.first_surname} {p.second_surname or ''}".rstrip())
+    for ch in plan.changed[: min(limit, 10)]:
+        diffs = "; ".join(f"{f.field}: {f.old or '—'} → {f.new or '—'}" for f in ch.changes)
+        lines.append(f"  ~ {ch.row.employee_number}  {diffs}")
+    for num, name in plan.missing[: min(limit, 10)]:
+        lines.append(f"  - {num}  {name}")
+    for problem in plan.problems[:limit]:
+        lines.append(f"  {tr('severity.' + problem.severity)}: {problem.text()}")
+    if len(plan.problems) > limit:
+        lines.append(f"  (+{len(plan.problems) - limit})")
+    return "\n".join(lines)
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from skillmap.services.staff_import import list_imports
+
+    rows = list_imports(_open(args))
+    if args.json:
+        print(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2, default=str))
+        return 0
+    for r in rows:
+        when = r.started_at.strftime("%d/%m/%Y %H:%M") if r.started_at else ""
+        added = r.counts.get("people_added", r.counts.get("staff", ""))
+        print(f"{r.id:>5}  {when}  {r.kind:<12} {r.status:<7} {r.file_name or '':<40} {added}")
+    return 0
+
+
+def cmd_undo_import(args: argparse.Namespace) -> int:
+    from skillmap.services.staff_import import undo_import
+
+    counts = undo_import(_open(args), args.id, actor=args.user, progress=_stderr_progress(args))
+    _emit(args, {"import_id": args.id, **counts}, tr("cli.undone", id=args.id, **counts))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="skillmap", description="SkillMap: skills-gap mapping and workforce planning.")
     p.add_argument("--version", action="version", version=f"skillmap {__version__}")
@@ -247,6 +372,33 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("code")
     sp.add_argument("--out", required=True, help="output file (.yaml, .json or .xlsx)")
     sp.add_argument("--version", help="framework version (default: the active one)")
+
+    sp = add("import-staff", cmd_import_staff,
+             "import staff and competency levels from an HR spreadsheet (xlsx, xlsm, xls, ods, csv)")
+    sp.add_argument("file")
+    sp.add_argument("--sheet", help="sheet to read (default: the likely one)")
+    sp.add_argument("--map", action="append", metavar="FIELD=HEADER", help="map a field to a column header")
+    sp.add_argument("--level-column", action="append", metavar="HEADER=CODE",
+                    help="map a level column (wide layout) to a competency code")
+    sp.add_argument("--level-word", action="append", metavar="WORD=N", help="map a level word to a number")
+    sp.add_argument("--header-row", type=int, help="spreadsheet row of the header (default: found)")
+    sp.add_argument("--mapping", help="start from a saved mapping")
+    sp.add_argument("--save-mapping", metavar="NAME", help="save the mapping used, for the next file")
+    sp.add_argument("--encoding", help="CSV encoding (default: detected)")
+    sp.add_argument("--delimiter", help="CSV delimiter (default: detected)")
+    sp.add_argument("--date", help="date of the levels when the file has none (YYYY-MM-DD; default today)")
+    sp.add_argument("--source", choices=("self", "manager", "test", "certification", "course"),
+                    help="source of the levels when the file does not say (default manager)")
+    sp.add_argument("--dry-run", action="store_true", help="check and show what would change; store nothing")
+    sp.add_argument("--skip-bad-rows", action="store_true", help="import the good rows when some have errors")
+    sp.add_argument("--problems-out", metavar="FILE", help="write the problems found to FILE (.json or .xlsx)")
+    sp.add_argument("--user", help="who imports (recorded with the import)")
+    sp.add_argument("--limit", type=int, default=50, help="how many people and problems to list")
+
+    add("imports", cmd_imports, "list the imports recorded in the database")
+    sp = add("undo-import", cmd_undo_import, "undo an import as a whole")
+    sp.add_argument("id", type=int)
+    sp.add_argument("--user", help="who undoes it (recorded)")
 
     sp = add("generate-sample", cmd_generate_sample,
              "write a generated organisation's HR workbook (and history CSV when it is large)")
