@@ -12,14 +12,22 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.exc import SQLAlchemyError
+from typing import TYPE_CHECKING, Any
 
 from skillmap import __version__
 from skillmap.i18n import get_language, register, set_language, tr
 from skillmap.problems import InputError
 from skillmap.tasks import Progress
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from skillmap.importing.model import WorkbookData
+    from skillmap.services.completions_import import CompletionsPlan
+
+# Keep the imports above light: the sandboxed reader starts a child process that imports the launching
+# script's ``__main__`` module again (``skillmap`` → this module), so anything heavy here (SQLAlchemy, numpy,
+# Qt) would cost every file read a few tenths of a second. Commands import what they need.
 
 register(
     {
@@ -52,10 +60,23 @@ register(
                          "es": "Importado como importación número {id} (para deshacer: skillmap undo-import {id})"},
         "cli.undone": {
             "en": "Import {id} undone: {people_removed} people removed, {people_restored} restored, "
-                  "{levels_removed} levels removed",
+                  "{levels_removed} levels removed, {completions_removed} course completions removed",
             "es": "Importación {id} deshecha: {people_removed} personas eliminadas, {people_restored} "
-                  "restauradas, {levels_removed} niveles eliminados",
+                  "restauradas, {levels_removed} niveles eliminados, {completions_removed} constancias de "
+                  "cursos eliminadas",
         },
+        "cli.completions_plan": {
+            "en": "{completions_read} completions read: {completions_new} new ({passed} passed, {failed} failed, "
+                  "{in_progress} in progress), {already_stored} already stored; {unknown_people} unknown "
+                  "people, {unknown_courses} unknown courses; {errors} errors in {rows_with_errors} rows, "
+                  "{warnings} warnings",
+            "es": "{completions_read} constancias leídas: {completions_new} nuevas ({passed} aprobadas, {failed} "
+                  "no aprobadas, {in_progress} en curso), {already_stored} ya guardadas; {unknown_people} "
+                  "personas desconocidas, {unknown_courses} cursos desconocidos; {errors} errores en "
+                  "{rows_with_errors} filas, {warnings} advertencias",
+        },
+        "cli.completions_sheet": {"en": "Sheet “{sheet}”, header in row {row}",
+                                  "es": "Hoja «{sheet}», encabezados en la fila {row}"},
         "cli.db_error": {"en": "database error: {detail}", "es": "error de base de datos: {detail}"},
         "cli.bad_pair": {"en": "expected NAME=VALUE, got {value!r}",
                          "es": "se esperaba NOMBRE=VALOR, se recibió {value!r}"},
@@ -223,6 +244,16 @@ def cmd_generate_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sheet_read(wb: WorkbookData, wanted: str) -> str:
+    """The name of the sheet the reader read for ``wanted``: it matches a name trimmed and without case
+    (`` plantilla `` → ``Plantilla``), and a CSV file is one sheet named after the file."""
+    from skillmap.importing.safety import sheet_key
+
+    if wanted in wb.sheets:
+        return wanted
+    return next((n for n in wb.sheets if sheet_key(n) == sheet_key(wanted)), next(iter(wb.sheets)))
+
+
 def _read_and_parse(args: argparse.Namespace, engine: Any) -> tuple[Any, Any, Any]:
     """Read the file safely, choose the sheet, build the mapping, parse. Returns (workbook, mapping, parsed)."""
     from skillmap.importing.model import StaffMapping
@@ -252,8 +283,7 @@ def _read_and_parse(args: argparse.Namespace, engine: Any) -> tuple[Any, Any, An
             raise CliError(tr("cli.bad_date", value=args.date)) from exc
     sheet = args.sheet or mapping.sheet
     wb = read_workbook(args.file, [sheet] if sheet else None, encoding=args.encoding, delimiter=args.delimiter)
-    if not sheet:
-        sheet = likely_sheet(wb, score=score_staff_header)
+    sheet = _sheet_read(wb, sheet) if sheet else likely_sheet(wb, score=score_staff_header)
     mapping.sheet = sheet
     parsed = parse_staff(wb.sheets[sheet], file=args.file, competencies=competency_refs(engine), mapping=mapping)
     return wb, mapping, parsed
@@ -307,6 +337,77 @@ def _plan_text(plan: Any, limit: int) -> str:
     return "\n".join(lines)
 
 
+def _read_completions(args: argparse.Namespace, engine: Engine) -> tuple[WorkbookData, Any]:
+    """Read the file safely, choose the sheet, build the mapping and parse the completions."""
+    from skillmap.importing.completions import parse_completions
+    from skillmap.importing.model import StaffMapping
+    from skillmap.importing.reader import likely_sheet, read_workbook
+    from skillmap.services.completions_import import KIND, score_completions_header
+    from skillmap.services.staff_import import load_mapping
+
+    mapping = StaffMapping()
+    if args.mapping:
+        saved = load_mapping(engine, args.mapping, KIND)
+        if saved is None:
+            raise CliError(tr("cli.no_mapping", name=args.mapping))
+        mapping = saved
+    mapping.fields.update(_pairs(args.map))
+    if args.header_row:
+        mapping.header_row = args.header_row
+    sheet = args.sheet or mapping.sheet
+    wb = read_workbook(args.file, [sheet] if sheet else None, encoding=args.encoding, delimiter=args.delimiter)
+    sheet = _sheet_read(wb, sheet) if sheet else likely_sheet(wb, score=score_completions_header)
+    mapping.sheet = sheet
+    return wb, parse_completions(wb.sheets[sheet], file=args.file, mapping=mapping)
+
+
+def cmd_import_completions(args: argparse.Namespace) -> int:
+    from skillmap.importing.report import write_problems
+    from skillmap.services.completions_import import KIND, commit_completions, plan_completions
+    from skillmap.services.staff_import import save_mapping
+
+    _pairs(args.map)  # argument errors before anything touches the database
+    engine = _open(args)
+    wb, parsed = _read_completions(args, engine)
+    plan = plan_completions(engine, parsed, sha256=wb.sha256)
+    if args.problems_out:
+        write_problems(plan.problems, args.problems_out, source_file=args.file, summary=plan.counts())
+    if args.save_mapping:
+        save_mapping(engine, args.save_mapping, plan.mapping, KIND)
+    data: dict[str, Any] = plan.to_json(limit=args.limit)
+    errors = plan.errors
+    blocked = bool(errors) and not args.skip_bad_rows
+    if args.dry_run or blocked or not plan.new:
+        data["committed"] = False
+        if args.json:
+            print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        else:
+            print(_completions_text(plan, args.limit))
+            if blocked and not args.dry_run:
+                print(tr("cimp.has_errors", count=len(plan.bad_rows)) + " (--skip-bad-rows)", file=sys.stderr)
+            elif not plan.new and not args.dry_run:
+                stored = int(plan.already_stored.sum())
+                print(tr("cimp.nothing_new", stored=stored) if stored else tr("cimp.nothing"), file=sys.stderr)
+        return 2 if blocked or (not plan.new and not plan.already_stored.any() and not args.dry_run) else 0
+    outcome = commit_completions(engine, plan, actor=args.user, progress=_stderr_progress(args),
+                                 skip_bad_rows=args.skip_bad_rows)
+    if not args.json and sys.stderr.isatty():
+        print(file=sys.stderr)
+    data.update(committed=True, import_id=outcome.batch_id, counts=outcome.counts)
+    _emit(args, data, _completions_text(plan, args.limit) + "\n" + tr("cli.imported", id=outcome.batch_id))
+    return 0
+
+
+def _completions_text(plan: CompletionsPlan, limit: int) -> str:
+    lines = [tr("cli.completions_sheet", sheet=plan.sheet or "", row=plan.parsed.header_row),
+             tr("cli.completions_plan", **plan.counts())]
+    for problem in plan.problems[:limit]:
+        lines.append(f"  {tr('severity.' + problem.severity)}: {problem.text()}")
+    if len(plan.problems) > limit:
+        lines.append(f"  (+{len(plan.problems) - limit})")
+    return "\n".join(lines)
+
+
 def cmd_imports(args: argparse.Namespace) -> int:
     from skillmap.services.staff_import import list_imports
 
@@ -316,7 +417,7 @@ def cmd_imports(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         when = r.started_at.strftime("%d/%m/%Y %H:%M") if r.started_at else ""
-        added = r.counts.get("people_added", r.counts.get("staff", ""))
+        added = r.counts.get("people_added", r.counts.get("completions_added", r.counts.get("staff", "")))
         print(f"{r.id:>5}  {when}  {r.kind:<12} {r.status:<7} {r.file_name or '':<40} {added}")
     return 0
 
@@ -395,6 +496,24 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--user", help="who imports (recorded with the import)")
     sp.add_argument("--limit", type=int, default=50, help="how many people and problems to list")
 
+    sp = add("import-completions", cmd_import_completions,
+             "import course completions exported by a learning platform (xlsx, xlsm, xls, ods, csv)")
+    sp.add_argument("file")
+    sp.add_argument("--sheet", help="sheet to read (default: the likely one)")
+    sp.add_argument("--map", action="append", metavar="FIELD=HEADER",
+                    help="map a field (employee_number, course, completed_on, result, score) to a column header; "
+                         "an empty header switches the field off")
+    sp.add_argument("--header-row", type=int, help="spreadsheet row of the header (default: found)")
+    sp.add_argument("--mapping", help="start from a saved completions mapping")
+    sp.add_argument("--save-mapping", metavar="NAME", help="save the mapping used, for the next file")
+    sp.add_argument("--encoding", help="CSV encoding (default: detected)")
+    sp.add_argument("--delimiter", help="CSV delimiter (default: detected)")
+    sp.add_argument("--dry-run", action="store_true", help="check and show what would be stored; store nothing")
+    sp.add_argument("--skip-bad-rows", action="store_true", help="import the good rows when some have errors")
+    sp.add_argument("--problems-out", metavar="FILE", help="write the problems found to FILE (.json or .xlsx)")
+    sp.add_argument("--user", help="who imports (recorded with the import)")
+    sp.add_argument("--limit", type=int, default=50, help="how many problems to list")
+
     add("imports", cmd_imports, "list the imports recorded in the database")
     sp = add("undo-import", cmd_undo_import, "undo an import as a whole")
     sp.add_argument("id", type=int)
@@ -438,7 +557,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except CliError as exc:
         return _fail(args, str(exc))
-    except SQLAlchemyError as exc:
+    except _database_errors() as exc:
         lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         return _fail(args, tr("cli.db_error", detail=lines[0] if lines else type(exc).__name__))
     except OSError as exc:
@@ -449,6 +568,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for engine in args.engines:
             engine.dispose()
+
+
+def _database_errors() -> tuple[type[BaseException], ...]:
+    """SQLAlchemy's error class, if SQLAlchemy has been imported (an ``except`` clause evaluates this only
+    when an exception reaches it: no command pays for importing SQLAlchemy just to be able to catch it)."""
+    exc = sys.modules.get("sqlalchemy.exc")
+    return (exc.SQLAlchemyError,) if exc is not None else ()
 
 
 def _fail(args: argparse.Namespace, message: str) -> int:

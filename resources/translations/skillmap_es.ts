@@ -2,6 +2,332 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_MX" sourcelanguage="en">
 <context>
+    <name>CompletionsDialog</name>
+    <message>
+        <source>C&amp;ourse (code or title):</source>
+        <translation>&amp;Curso (clave o nombre):</translation>
+    </message>
+    <message>
+        <source>E&amp;mployee no.:</source>
+        <translation>Núm. de &amp;empleado:</translation>
+    </message>
+    <message>
+        <source>Completion &amp;date:</source>
+        <translation>Fecha de c&amp;onclusión:</translation>
+    </message>
+    <message>
+        <source>&amp;Result:</source>
+        <translation>&amp;Resultado:</translation>
+    </message>
+    <message>
+        <source>S&amp;core:</source>
+        <translation>Ca&amp;lificación:</translation>
+    </message>
+    <message>
+        <source>Import course completions</source>
+        <translation>Importar constancias de cursos</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Archivo:</translation>
+    </message>
+    <message>
+        <source>A learning platform&apos;s export: xlsx, xlsm, xls, ods or CSV</source>
+        <translation>Exportación de una plataforma de aprendizaje: xlsx, xlsm, xls, ods o CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>E&amp;xaminar…</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>Codificación:</translation>
+    </message>
+    <message>
+        <source>Delimiter:</source>
+        <translation>Delimitador:</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <source>Comma ( , )</source>
+        <translation>Coma ( , )</translation>
+    </message>
+    <message>
+        <source>Semicolon ( ; )</source>
+        <translation>Punto y coma ( ; )</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tabulador</translation>
+    </message>
+    <message>
+        <source>Vertical bar ( | )</source>
+        <translation>Barra vertical ( | )</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Hoja:</translation>
+    </message>
+    <message>
+        <source>&amp;Header row:</source>
+        <translation>&amp;Fila de encabezados:</translation>
+    </message>
+    <message>
+        <source>Find it</source>
+        <translation>Buscarla</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Columnas</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>(no está en el archivo)</translation>
+    </message>
+    <message>
+        <source>Employee number and course are required. People are matched by employee number; courses by code, else by their English or Spanish title. Without a result column every row counts as passed.</source>
+        <translation>El número de empleado y el curso son obligatorios. Las personas se identifican por su número de empleado; los cursos, por su clave o, si no, por su nombre en español o en inglés. Sin columna de resultado, cada fila cuenta como aprobada.</translation>
+    </message>
+    <message>
+        <source>Problems (click one to see its row):</source>
+        <translation>Problemas (haga clic en uno para ver su fila):</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>&amp;Export problems…</source>
+        <translation>Exportar &amp;problemas…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importando…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel import</source>
+        <translation>Ca&amp;ncelar la importación</translation>
+    </message>
+    <message>
+        <source>S&amp;kip the {0} rows with errors and import the others</source>
+        <translation>Omi&amp;tir las {0} filas con errores e importar las demás</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>The file cannot be read:</source>
+        <translation>No se puede leer el archivo:</translation>
+    </message>
+    <message>
+        <source>The sheet cannot be checked:</source>
+        <translation>No se puede revisar la hoja:</translation>
+    </message>
+    <message>
+        <source>Nothing was imported:</source>
+        <translation>No se importó nada:</translation>
+    </message>
+    <message>
+        <source>The import was cancelled: nothing was stored.</source>
+        <translation>Se canceló la importación: no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>Read as {0} text, columns separated by “{1}”.</source>
+        <translation>Leído como texto {0}, columnas separadas por «{1}».</translation>
+    </message>
+    <message>
+        <source>No row can be imported as the sheet is mapped: check the sheet, the header row and the columns.</source>
+        <translation>Con la hoja asignada así no se puede importar ninguna fila: revise la hoja, la fila de encabezados y las columnas.</translation>
+    </message>
+    <message>
+        <source>Every completion in this sheet is already stored: there is nothing new to import.</source>
+        <translation>Todas las constancias de esta hoja ya están guardadas: no hay nada nuevo que importar.</translation>
+    </message>
+    <message>
+        <source>Fix the file and read it again, change the columns, or tick “Skip” to import the rows without errors.</source>
+        <translation>Corrija el archivo y vuelva a leerlo, cambie las columnas o marque «Omitir» para importar las filas sin errores.</translation>
+    </message>
+    <message>
+        <source>Spreadsheets and CSV files ({0});;All files (*)</source>
+        <translation>Hojas de cálculo y archivos CSV ({0});;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>There is no file at {0}.</source>
+        <translation>No existe el archivo {0}.</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Leyendo el archivo…</translation>
+    </message>
+    <message>
+        <source>{0} (proposed)</source>
+        <translation>{0} (propuesta)</translation>
+    </message>
+    <message>
+        <source>Column “{0}” is chosen for more than one field: {1}.</source>
+        <translation>La columna «{0}» está elegida para más de un campo: {1}.</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Revisando cada fila…</translation>
+    </message>
+    <message>
+        <source>Completions read: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>Constancias leídas: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>new: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>nuevas: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>already stored: {0}</source>
+        <translation>ya guardadas: {0}</translation>
+    </message>
+    <message>
+        <source>rows with errors: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>filas con errores: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>warnings: {0}</source>
+        <translation>advertencias: {0}</translation>
+    </message>
+    <message>
+        <source>Sheet “{0}”, header in row {1}</source>
+        <translation>Hoja «{0}», encabezados en la fila {1}</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>… and {0} more: export the problems to read them all</source>
+        <translation>… y {0} más: exporte los problemas para leerlos todos</translation>
+    </message>
+    <message>
+        <source>{0}_problems.xlsx</source>
+        <translation>{0}_problemas.xlsx</translation>
+    </message>
+    <message>
+        <source>Export problems</source>
+        <translation>Exportar problemas</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;JSON (*.json)</source>
+        <translation>Libro de Excel (*.xlsx);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Wrote {0}</source>
+        <translation>Se guardó {0}</translation>
+    </message>
+    <message>
+        <source>Exporting the problems…</source>
+        <translation>Exportando los problemas…</translation>
+    </message>
+    <message>
+        <source>Imported {0} course completions as import no. {1}. The Imports page can undo it.</source>
+        <translation>Se importaron {0} constancias de cursos como la importación no. {1}. La página Importaciones puede deshacerla.</translation>
+    </message>
+    <message>
+        <source>Rows left out because of errors: {0} · already stored: {1}</source>
+        <translation>Filas omitidas por errores: {0} · ya guardadas: {1}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+</context>
+<context>
+    <name>CompletionsPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>No. de empleado</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Course (as written)</source>
+        <translation>Curso (como está escrito)</translation>
+    </message>
+    <message>
+        <source>Catalogue course</source>
+        <translation>Curso del catálogo</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>Concluido el</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Calificación</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estatus</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Aprobado</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>No aprobado</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En curso</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nueva</translation>
+    </message>
+    <message>
+        <source>Already stored</source>
+        <translation>Ya guardada</translation>
+    </message>
+    <message>
+        <source>Not imported: error</source>
+        <translation>No se importa: error</translation>
+    </message>
+    <message>
+        <source>This row has errors: it is not imported.</source>
+        <translation>Esta fila tiene errores: no se importa.</translation>
+    </message>
+    <message>
+        <source>The same completion (person, course, date and result) is already stored: it is not stored twice.</source>
+        <translation>La misma constancia (persona, curso, fecha y resultado) ya está guardada: no se guarda dos veces.</translation>
+    </message>
+</context>
+<context>
     <name>DifferencesPage</name>
     <message>
         <source>Differences</source>
@@ -529,10 +855,6 @@ Rol: {role} · Familia: {family}</translation>
         <translation>Importaciones</translation>
     </message>
     <message>
-        <source>Every file imported into this database: who imported it, when, and what it changed. A staff import can be undone as a whole, newest first.</source>
-        <translation>Cada archivo importado a esta base de datos: quién lo importó, cuándo y qué cambió. Una importación de personal se puede deshacer completa, empezando por la más reciente.</translation>
-    </message>
-    <message>
         <source>No.</source>
         <translation>No.</translation>
     </message>
@@ -569,16 +891,16 @@ Rol: {role} · Familia: {family}</translation>
         <translation>Niveles agregados</translation>
     </message>
     <message>
-        <source>Nothing has been imported into this database yet. Use File ▸ Import staff…</source>
-        <translation>Todavía no se ha importado nada a esta base de datos. Use Archivo ▸ Importar personal…</translation>
-    </message>
-    <message>
         <source>&amp;Undo import…</source>
         <translation>&amp;Deshacer importación…</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
         <translation>&amp;Actualizar</translation>
+    </message>
+    <message>
+        <source>Import course &amp;completions…</source>
+        <translation>Importar cons&amp;tancias de cursos…</translation>
     </message>
     <message>
         <source>Staff</source>
@@ -591,6 +913,10 @@ Rol: {role} · Familia: {family}</translation>
     <message>
         <source>Framework</source>
         <translation>Marco</translation>
+    </message>
+    <message>
+        <source>Course completions</source>
+        <translation>Constancias de cursos</translation>
     </message>
     <message>
         <source>Imported</source>
@@ -613,10 +939,6 @@ Rol: {role} · Familia: {family}</translation>
         <translation>Elija una importación de la lista.</translation>
     </message>
     <message>
-        <source>Only staff imports can be undone here.</source>
-        <translation>Aquí sólo se pueden deshacer importaciones de personal.</translation>
-    </message>
-    <message>
         <source>This import was already undone.</source>
         <translation>Esta importación ya se deshizo.</translation>
     </message>
@@ -629,8 +951,32 @@ Rol: {role} · Familia: {family}</translation>
         <translation>¿Deshacer la importación no. {0} ({1})? Se eliminan las personas que agregó, las personas que modificó recuperan sus datos anteriores y se borran los niveles que agregó.</translation>
     </message>
     <message>
+        <source>Every file imported into this database: who imported it, when, and what it changed. A staff import or a course-completions import can be undone as a whole, newest first.</source>
+        <translation>Cada archivo importado a esta base de datos: quién lo importó, cuándo y qué cambió. Una importación de personal o de constancias de cursos se puede deshacer completa, empezando por la más reciente.</translation>
+    </message>
+    <message>
+        <source>Completions added</source>
+        <translation>Constancias agregadas</translation>
+    </message>
+    <message>
+        <source>Nothing has been imported into this database yet. Use File ▸ Import staff… or File ▸ Import course completions…</source>
+        <translation>Todavía no se ha importado nada a esta base de datos. Use Archivo ▸ Importar personal… o Archivo ▸ Importar constancias de cursos…</translation>
+    </message>
+    <message>
+        <source>Only staff imports and course-completions imports can be undone here.</source>
+        <translation>Aquí sólo se pueden deshacer importaciones de personal y de constancias de cursos.</translation>
+    </message>
+    <message>
+        <source>Undo import no. {0} ({1})? The {2} course completions it added are deleted.</source>
+        <translation>¿Deshacer la importación no. {0} ({1})? Se borran las {2} constancias de cursos que agregó.</translation>
+    </message>
+    <message>
         <source>Undoing import {0}…</source>
         <translation>Deshaciendo la importación {0}…</translation>
+    </message>
+    <message>
+        <source>Import {0} undone: {1} course completions removed.</source>
+        <translation>Importación {0} deshecha: {1} constancias de cursos eliminadas.</translation>
     </message>
     <message>
         <source>Import {0} undone: {1} people removed, {2} restored, {3} levels removed.</source>
@@ -1005,6 +1351,10 @@ Rol: {role} · Familia: {family}</translation>
     <message>
         <source>Import s&amp;taff…</source>
         <translation>Importar &amp;personal…</translation>
+    </message>
+    <message>
+        <source>Import course &amp;completions…</source>
+        <translation>Importar cons&amp;tancias de cursos…</translation>
     </message>
     <message>
         <source>{0} staff · {1} agencies · {2} frameworks · data as of {3}</source>

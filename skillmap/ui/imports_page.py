@@ -1,8 +1,10 @@
-"""The Imports page: every import recorded in the database, and “Undo import” for a staff import as a whole.
+"""The Imports page: every import recorded in the database, and “Undo import” for a staff or course-completions
+import as a whole.
 
 An import is undone in one transaction (:func:`~skillmap.services.staff_import.undo_import`), off the GUI
 thread. The service refuses to undo an import before a later one that changed the same people; the page
-says so in the user's language. ``undone`` fires after an undo so the window can refresh the staff.
+says so in the user's language. ``undone`` fires after an undo so the window can refresh the staff;
+``import_completions_requested`` when the user asks to import course completions from here.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from skillmap.ui.long_table_dialog import ERROR_COLOUR
 from skillmap.ui.tasks import Task
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-UNDOABLE_KINDS = ("staff",)
+UNDOABLE_KINDS = ("staff", "completions")
 
 
 def local_time(value: datetime | None) -> str:
@@ -62,6 +64,7 @@ class ImportsPage(QWidget):
     """The imports recorded in the database, newest first, with “Undo import”."""
 
     undone = Signal(int)  # the import number, once undone
+    import_completions_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,7 +82,7 @@ class ImportsPage(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.table = QTableWidget(0, 9)
+        self.table = QTableWidget(0, 10)
         self.table.setObjectName("imports_table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -91,7 +94,7 @@ class ImportsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col, width in enumerate((50, 130, 150, 300, 110, 100, 110, 120, 110)):
+        for col, width in enumerate((50, 130, 170, 300, 110, 100, 110, 120, 110, 150)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update)
@@ -111,8 +114,12 @@ class ImportsPage(QWidget):
         self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("refresh_imports_button")
         self.refresh_button.clicked.connect(self.refresh)
+        self.import_completions_button = QPushButton()
+        self.import_completions_button.setObjectName("import_completions_button")
+        self.import_completions_button.clicked.connect(self.import_completions_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.import_completions_button)
         buttons.addStretch(1)
         buttons.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
@@ -133,19 +140,23 @@ class ImportsPage(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Imports"))
         self.note.setText(self.tr("Every file imported into this database: who imported it, when, and what it "
-                                  "changed. A staff import can be undone as a whole, newest first."))
+                                  "changed. A staff import or a course-completions import can be undone as a "
+                                  "whole, newest first."))
         self.table.setHorizontalHeaderLabels([
             self.tr("No."), self.tr("Date"), self.tr("Kind"), self.tr("File"), self.tr("Who"), self.tr("Status"),
             self.tr("People added"), self.tr("People updated"), self.tr("Levels added"),
+            self.tr("Completions added"),
         ])
-        self.empty.setText(self.tr("Nothing has been imported into this database yet. Use File ▸ Import staff…"))
+        self.empty.setText(self.tr("Nothing has been imported into this database yet. Use File ▸ Import staff… or "
+                                   "File ▸ Import course completions…"))
         self.undo_button.setText(self.tr("&Undo import…"))
         self.refresh_button.setText(self.tr("Re&fresh"))
+        self.import_completions_button.setText(self.tr("Import course &completions…"))
         self._fill()
 
     def _kind(self, kind: str) -> str:
         return {"staff": self.tr("Staff"), "sample": self.tr("Sample organisation"),
-                "framework": self.tr("Framework")}.get(kind, kind)
+                "framework": self.tr("Framework"), "completions": self.tr("Course completions")}.get(kind, kind)
 
     def _status(self, status: str) -> str:
         return {"done": self.tr("Imported"), "undone": self.tr("Undone"),
@@ -174,14 +185,15 @@ class ImportsPage(QWidget):
                 added = _count(c, "people_added", "staff")
                 levels = _count(c, "levels_added", "assessments")
                 updated = _count(c, "people_updated")
+                completions = _count(c, "completions_added", "completions")
                 values = (str(imp.id), local_time(imp.started_at), self._kind(imp.kind), imp.file_name or "",
                           imp.imported_by or "", self._status(imp.status),
-                          *(f"{n:,}" if n is not None else "" for n in (added, updated, levels)))
+                          *(f"{n:,}" if n is not None else "" for n in (added, updated, levels, completions)))
                 for col, value in enumerate(values):
                     item = QTableWidgetItem(value)
                     if col == 0:
                         item.setData(ID_ROLE, imp.id)
-                    if col in (0, 6, 7, 8):
+                    if col in (0, 6, 7, 8, 9):
                         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                     if col == 3 and imp.sha256:
                         item.setToolTip(self.tr("SHA-256: {0}").format(imp.sha256))
@@ -226,7 +238,7 @@ class ImportsPage(QWidget):
         if imp is None:
             tip = self.tr("Choose an import in the list.")
         elif imp.kind not in UNDOABLE_KINDS:
-            tip = self.tr("Only staff imports can be undone here.")
+            tip = self.tr("Only staff imports and course-completions imports can be undone here.")
         elif imp.status != "done":
             tip = self.tr("This import was already undone.")
         else:
@@ -244,10 +256,14 @@ class ImportsPage(QWidget):
         imp = self.selected()
         if imp is None or self.engine is None or self.running:
             return None
-        answer = QMessageBox.question(
-            self, self.tr("Undo import"),
-            self.tr("Undo import no. {0} ({1})? People it added are removed, people it changed get their previous "
-                    "data back, and the levels it added are deleted.").format(imp.id, imp.file_name or ""))
+        if imp.kind == "completions":
+            question = self.tr("Undo import no. {0} ({1})? The {2} course completions it added are deleted.").format(
+                imp.id, imp.file_name or "", f"{_count(imp.counts, 'completions_added') or 0:,}")
+        else:
+            question = self.tr("Undo import no. {0} ({1})? People it added are removed, people it changed get their "
+                               "previous data back, and the levels it added are deleted.").format(
+                imp.id, imp.file_name or "")
+        answer = QMessageBox.question(self, self.tr("Undo import"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return None
         engine, batch_id, actor = self.engine, imp.id, current_user()
@@ -262,9 +278,15 @@ class ImportsPage(QWidget):
         return self.task
 
     def _undone(self, batch_id: int, counts: dict[str, int]) -> None:
-        self._show(self.tr("Import {0} undone: {1} people removed, {2} restored, {3} levels removed.").format(
-            batch_id, counts.get("people_removed", 0), counts.get("people_restored", 0),
-            counts.get("levels_removed", 0)), bad=False)
+        if counts.get("completions_removed") and not any(
+                counts.get(k) for k in ("people_removed", "people_restored", "levels_removed")):
+            text = self.tr("Import {0} undone: {1} course completions removed.").format(
+                batch_id, f"{counts['completions_removed']:,}")
+        else:
+            text = self.tr("Import {0} undone: {1} people removed, {2} restored, {3} levels removed.").format(
+                batch_id, counts.get("people_removed", 0), counts.get("people_restored", 0),
+                counts.get("levels_removed", 0))
+        self._show(text, bad=False)
         self.refresh()
         self.undone.emit(batch_id)
 

@@ -26,6 +26,7 @@ from skillmap.db.engine import describe
 from skillmap.problems import InputError
 from skillmap.services.staff import DatabaseSummary, StaffTable
 from skillmap.tasks import Progress
+from skillmap.ui.completions_dialog import CompletionsDialog
 from skillmap.ui.framework_browser import FrameworkBrowser
 from skillmap.ui.import_wizard import ImportWizard
 from skillmap.ui.imports_page import ImportsPage
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._background: Task | None = None
         self._refresh: Task | None = None
         self.import_wizard: ImportWizard | None = None
+        self.completions_dialog: CompletionsDialog | None = None
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.staff_page.load_sample_requested.connect(self.load_sample)
         self.imports_page.undone.connect(lambda _batch: self.refresh_staff())
+        self.imports_page.import_completions_requested.connect(self.import_completions)
 
         self.db_label = QLabel()
         self.db_label.setObjectName("status_db")
@@ -125,11 +128,13 @@ class MainWindow(QMainWindow):
         self.act_connect = QAction(self, triggered=self.connect_server)
         self.act_sample = QAction(self, triggered=self.load_sample)
         self.act_import_staff = QAction(self, shortcut=QKeySequence("Ctrl+I"), triggered=self.import_staff)
+        self.act_import_completions = QAction(self, shortcut=QKeySequence("Ctrl+Shift+I"),
+                                              triggered=lambda _checked=False: self.import_completions())
         self.act_import_fw = QAction(self, triggered=self.import_framework)
         self.act_export_fw = QAction(self, triggered=self.export_framework)
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         for a in (self.act_open, self.act_connect, None, self.act_sample, None, self.act_import_staff,
-                  self.act_import_fw, self.act_export_fw, None, self.act_quit):
+                  self.act_import_completions, self.act_import_fw, self.act_export_fw, None, self.act_quit):
             if a is None:
                 self.file_menu.addSeparator()
             else:
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
         self.act_connect.setText(self.tr("Connect to a &shared server…"))
         self.act_sample.setText(self.tr("Load &sample organisation"))
         self.act_import_staff.setText(self.tr("Import s&taff…"))
+        self.act_import_completions.setText(self.tr("Import course &completions…"))
         self.act_import_fw.setText(self.tr("&Import framework…"))
         self.act_export_fw.setText(self.tr("&Export framework…"))
         self.act_quit.setText(self.tr("&Quit"))
@@ -217,6 +223,8 @@ class MainWindow(QMainWindow):
             self.task.cancel()
         if self.import_wizard is not None:
             self.import_wizard.reject()  # cancels an import in progress: nothing is stored
+        if self.completions_dialog is not None:
+            self.completions_dialog.reject()  # likewise
         self.save_state()
         super().closeEvent(event)
 
@@ -348,6 +356,22 @@ class MainWindow(QMainWindow):
         self.import_wizard = wizard
         wizard.open()
         return wizard
+
+    def import_completions(self, path: str | None = None) -> CompletionsDialog | None:
+        """Open the course-completions import dialog (window-modal); the Imports page refreshes after an import."""
+        if self.engine is None:
+            QMessageBox.information(self, "SkillMap", self.tr("Open a database first."))
+            return None
+        if self.completions_dialog is not None and self.completions_dialog.isVisible():
+            self.completions_dialog.raise_()
+            return self.completions_dialog
+        dialog = CompletionsDialog(self.engine, self, path)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _outcome: self.imports_page.refresh())
+        dialog.destroyed.connect(lambda _obj=None: setattr(self, "completions_dialog", None))
+        self.completions_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _staff_imported(self, _outcome: object) -> None:
         self.imports_page.refresh()

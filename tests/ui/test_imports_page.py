@@ -87,11 +87,11 @@ def test_lists_imports_newest_first(qtbot: QtBot, engine: Engine, tmp_path: Path
     assert page.table.rowCount() == 2
     headers = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
     assert headers == ["No.", "Date", "Kind", "File", "Who", "Status", "People added", "People updated",
-                       "Levels added"]
+                       "Levels added", "Completions added"]
     rows = [[page.table.item(r, c).text() for c in range(page.table.columnCount())] for r in range(2)]
     assert rows[0][0] == str(second.batch_id) and rows[1][0] == str(first.batch_id)
-    assert rows[0][2:] == ["Staff", "muestra_rh_nivel.xlsx", "luis.perez", "Imported", "0", "1", "0"]
-    assert rows[1][2:] == ["Staff", "muestra_rh.xlsx", "ana.lopez", "Imported", "500", "0", "0"]
+    assert rows[0][2:] == ["Staff", "muestra_rh_nivel.xlsx", "luis.perez", "Imported", "0", "1", "0", ""]
+    assert rows[1][2:] == ["Staff", "muestra_rh.xlsx", "ana.lopez", "Imported", "500", "0", "0", ""]
     with engine.connect() as conn:
         started = conn.execute(select(m.ImportBatch.started_at).where(m.ImportBatch.id == first.batch_id)).scalar()
     assert rows[1][1] == local_time(started) and len(rows[1][1]) == len("31/10/2026 09:30")
