@@ -44,6 +44,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
@@ -129,6 +130,8 @@ WARNING_BACKGROUND = QColor("#fde9c2")
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
 PREVIEW_WIDTHS = (54, 90, 120, 110, 110, 165, 120, 200, 200, 200, 60, 90, 90, 200, 80, 110, 55)
+MAX_COLUMN_WIDTH = 340  # a preview column fitted to its values is at most this wide (pixels)
+CHANGED_WIDTHS = (260, 200, 220)  # least widths of the changed-people tree: who, field, before
 REQUIRED = ("employee_number",)
 NAME_FIELDS = ("given_names", "full_name")
 # the parser's name of the position field may be either (kept in step with skillmap.importing.staff)
@@ -200,13 +203,17 @@ class FileRead:
 
 def read_file(engine: Engine, key: tuple[str, str | None, str | None], mapping_name: str | None,
               previous: FileRead | None, progress: Progress, message: str) -> FileRead:
-    """Read the file (unless ``previous`` read it with the same settings) and load the saved mapping."""
+    """Read the file (unless ``previous`` read it with the same settings) and load the saved mapping.
+
+    The reader is given ``progress`` so that Cancel kills its child process at once (a large workbook can
+    take a minute to parse); ``interruptible`` answers Cancel even while the checks before the child runs."""
     progress.report(0, 0, message)
     if previous is not None and previous.key == key:
         data, proposed, refs = previous.data, previous.proposed, previous.competencies
     else:
         path, encoding, delimiter = key
-        data = interruptible(lambda: read_workbook(path, None, encoding=encoding, delimiter=delimiter), progress)
+        data = interruptible(lambda: read_workbook(path, None, encoding=encoding, delimiter=delimiter,
+                                                   progress=progress), progress)
         proposed = likely_sheet(data, score=score_staff_header)
         refs = competency_refs(engine)
     saved = load_mapping(engine, mapping_name) if mapping_name else None
@@ -882,8 +889,8 @@ class MappingPage(QWizardPage):
         left.addWidget(self.levels_box, 1)
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(self.words_box, 3)
-        right.addWidget(self.ignored_box, 2)
+        right.addWidget(self.words_box, 1)
+        right.addWidget(self.ignored_box)
         body = QHBoxLayout()
         body.addLayout(left, 5)
         body.addLayout(right, 2)
@@ -1302,6 +1309,7 @@ class MappingPage(QWizardPage):
             label.setPalette(palette)
         self.ignored_list.clear()
         self.ignored_list.addItems(self.not_stored() or [self.tr("(every column is stored)")])
+        self._fit_ignored_list()
         lines: list[str] = []
         tone = "neutral"
         names = self.field_names()
@@ -1319,6 +1327,12 @@ class MappingPage(QWizardPage):
             lines = list(self._notes)
         set_message(self.message, lines, tone)
         self.completeChanged.emit()
+
+    def _fit_ignored_list(self) -> None:
+        """As tall as its lines (3 to 10): the level-words table above gets the rest of the column."""
+        rows = min(max(self.ignored_list.count(), 3), 10)
+        line = self.ignored_list.sizeHintForRow(0) if self.ignored_list.count() else self.fontMetrics().height() + 4
+        self.ignored_list.setMaximumHeight(rows * line + 2 * self.ignored_list.frameWidth() + 4)
 
     def isComplete(self) -> bool:
         return (not self.wiz.running and self.sheet() is not None and self.header.row is not None
@@ -1499,10 +1513,27 @@ class PreviewPage(QWizardPage):
         self.render()
 
     def _fit_columns(self) -> None:
-        """Default widths, wide enough for the column titles in the current language."""
-        metrics = self.view.horizontalHeader().fontMetrics()
+        """Widths that fit the rows shown (up to :data:`MAX_COLUMN_WIDTH`; the defaults before there are
+        rows), and always the column titles in the current language."""
+        titles = self.view.horizontalHeader().fontMetrics()
+        cells = self.view.fontMetrics()
+        rows = self.model.rows[:PREVIEW_PEOPLE]
         for col, (width, title) in enumerate(zip(PREVIEW_WIDTHS, self.model.headers(), strict=True)):
-            self.view.setColumnWidth(col, max(width, metrics.horizontalAdvance(title) + 24))
+            if rows:
+                width = min(max(cells.horizontalAdvance(r.values[col]) for r in rows) + 16, MAX_COLUMN_WIDTH)
+            self.view.setColumnWidth(col, max(width, titles.horizontalAdvance(title) + 24))
+
+    def _size_panes(self) -> None:
+        """Give the problem list the height its rows need (a few problems: a short list), at most 40 %."""
+        if self.splitter.widget(1).isHidden():
+            return
+        table = self.problems
+        rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), 8)))
+        wanted = (self.problems_label.sizeHint().height() + table.horizontalHeader().sizeHint().height() + rows
+                  + 2 * table.frameWidth() + 12)
+        total = sum(self.splitter.sizes()) or 600
+        lower = min(max(wanted, 110), int(total * 0.4))
+        self.splitter.setSizes([total - lower, lower])
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -1521,6 +1552,8 @@ class PreviewPage(QWizardPage):
         words = [str(p.params.get("value", "")) for p in check.plan.problems if p.key == "staff.level_word"]
         self._new_words = self.wiz.mapping_page.add_unknown_words(words)
         self.render()
+        self._fit_columns()
+        QTimer.singleShot(0, self, self._size_panes)  # once the page is laid out
 
     def render(self) -> None:
         check = self.wiz.check
@@ -1681,9 +1714,8 @@ class DifferencesPage(QWizardPage):
         self.changed_tree.setColumnCount(4)
         self.changed_tree.setAlternatingRowColors(True)
         self.changed_tree.setUniformRowHeights(True)
-        self.changed_tree.header().resizeSection(0, 260)
-        self.changed_tree.header().resizeSection(1, 200)
-        self.changed_tree.header().resizeSection(2, 220)
+        for col, width in enumerate(CHANGED_WIDTHS):
+            self.changed_tree.header().resizeSection(col, width)
         self.missing_table = self._table("missing_people_table", (130,))
         self.places_table = self._table("new_places_table", (420,))
         for widget in (self.new_table, self.changed_tree, self.missing_table, self.places_table):
@@ -1776,6 +1808,11 @@ class DifferencesPage(QWizardPage):
                 tree.addTopLevelItem(QTreeWidgetItem([self.tr("… and {0} more").format(
                     f"{len(plan.changed) - MAX_LISTED:,}")]))
             tree.expandAll()
+            # wide enough for names, field names and earlier values (up to a point); “After” takes the rest
+            for col, width in enumerate(CHANGED_WIDTHS):
+                tree.resizeColumnToContents(col)
+                tree.header().resizeSection(col, min(max(tree.header().sectionSize(col) + 12, width),
+                                                     MAX_COLUMN_WIDTH + 80))
         finally:
             tree.setUpdatesEnabled(True)
         for i, (text, n) in enumerate(((self.tr("New people"), len(plan.new_people)),

@@ -2,13 +2,15 @@
 
 Open the sample HR workbook, map, preview, import and see the staff; re-import a changed copy and see exactly
 the differences; undo from the Imports page; a bad CURP is marked in the preview and blocks the import until
-“Skip rows with errors” is ticked; Cancel during the commit of a larger file stores nothing; a saved mapping
-is offered again; level columns and level words are mapped through editable tables.
+“Skip rows with errors” is ticked; Cancel (or closing the wizard) while a large file is read kills the sandboxed
+reader process; Cancel during the commit of a larger file stores nothing; a saved mapping is offered again;
+level columns and level words are mapped through editable tables.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,7 +19,15 @@ from typing import Any
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QMessageBox, QPushButton, QWizard
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QWizard,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select
 
@@ -213,6 +223,16 @@ def test_import_reimport_and_undo_through_the_main_window(qtbot: QtBot, db_path:
     # the staff page shows them, the status bar counts them, the Imports page lists the import
     qtbot.waitUntil(lambda: window.staff_page.model.rowCount() == 500, timeout=60_000)
     qtbot.waitUntil(lambda: "500 staff" in window.counts_label.text(), timeout=10_000)
+    staff = window.staff_page
+    staff.search.setText(str(first[0]))  # the first person of the file, found by employee number
+    qtbot.waitUntil(lambda: staff.model.rowCount() == 1, timeout=10_000)
+    cols = staff.model.COLUMNS
+    row = [staff.model.index(0, c).data() for c in range(len(cols))]
+    assert row[cols.index("employee_number")] == first[0]
+    assert first[4] in row[cols.index("name")] and first[3] in row[cols.index("name")]
+    assert row[cols.index("grade")] == first[9]
+    staff.search.clear()
+    qtbot.waitUntil(lambda: staff.model.rowCount() == 500, timeout=10_000)
     imports = window.imports_page
     assert imports.table.rowCount() == 1
     assert imports.table.item(0, 3).text() == SAMPLE.name
@@ -342,6 +362,60 @@ def test_unreadable_file_is_explained_in_the_page(qtbot: QtBot, engine: Engine, 
 
 
 # -- cancel -----------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def big_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """250,000 people in a 35 MB CSV file: the sandboxed reader needs several seconds for it."""
+    path = tmp_path_factory.mktemp("big") / "plantilla_grande.csv"
+    head = "Núm. Empleado;Nombre(s);Apellido paterno;Apellido materno;Dependencia;Unidad administrativa;Puesto;" \
+           "Nivel;Fecha de ingreso;Correo electrónico"
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write(head + "\n")
+        for start in range(0, 250_000, 10_000):
+            fh.write("".join(f"{100000 + i};Nombre{i};García;López;Secretaría de Pruebas;Dirección {i % 50};"
+                             f"Analista;P11;15/03/2012;persona{i}@prueba.gob.mx\n"
+                             for i in range(start, start + 10_000)))
+    return path
+
+
+def reader_children() -> list[str]:
+    """The sandboxed reader processes alive now (started by this process)."""
+    return [c.name for c in multiprocessing.active_children() if c.name == "skillmap-reader"]
+
+
+def test_cancel_during_read_kills_the_reader(qtbot: QtBot, engine: Engine, big_csv: Path) -> None:
+    wizard = open_wizard(qtbot, engine, big_csv)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.running and wizard.currentId() == W.FILE
+    qtbot.waitUntil(lambda: bool(reader_children()), timeout=30_000)
+    # the progress dialog of a long read, with its Cancel button
+    qtbot.waitUntil(lambda: (d := wizard.findChild(QProgressDialog, "task_progress")) is not None
+                    and d.isVisible(), timeout=30_000)
+    dialog = wizard.findChild(QProgressDialog, "task_progress")
+    assert dialog is not None and dialog.labelText() == "Reading the file…"
+    assert reader_children(), "the reader is still at work when Cancel is pressed"
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.running, timeout=10_000)
+    assert wizard.task is not None and wizard.task.was_cancelled
+    # the child is killed, not left to finish its several seconds of parsing
+    qtbot.waitUntil(lambda: not reader_children(), timeout=3_000)
+    assert wizard.currentId() == W.FILE and wizard.file_read is None
+    assert not wizard.file_page.message.isVisible()  # a cancel is not an error
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # the file can be read again
+
+
+def test_closing_the_wizard_during_read_kills_the_reader(qtbot: QtBot, engine: Engine, big_csv: Path) -> None:
+    wizard = open_wizard(qtbot, engine, big_csv)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(reader_children()), timeout=30_000)
+    wizard.reject()  # Escape, or the window's close button
+    assert not wizard.isVisible()
+    qtbot.waitUntil(lambda: not reader_children(), timeout=3_000)
+    qtbot.waitUntil(lambda: not wizard.running, timeout=10_000)
+    assert wizard.file_read is None
+
+
 @pytest.mark.slow
 def test_cancel_during_commit_stores_nothing(qtbot: QtBot, engine: Engine, tmp_path: Path,
                                              bundled_frameworks: list[Any]) -> None:
