@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -560,6 +561,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _database_errors() as exc:
         lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         return _fail(args, tr("cli.db_error", detail=lines[0] if lines else type(exc).__name__))
+    except BrokenPipeError:
+        # the reader of our output went away (``skillmap imports | head``): stop quietly, as cat does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         return _fail(args, f"{where}{exc.strerror or exc}")
