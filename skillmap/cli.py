@@ -43,6 +43,11 @@ register(
             "en": "Imported framework {code} {version}: {competencies} competencies, {role_profiles} role profiles",
             "es": "Marco {code} {version} importado: {competencies} competencias, {role_profiles} perfiles de rol",
         },
+        "cli.gaps_by_only_for_gaps": {
+            "en": "--by applies to the gaps table (and competency/person to ratings)",
+            "es": "--by se aplica a la tabla de brechas (y competency/person a ratings)"},
+        "cli.gaps_bad_out": {"en": "{file}: the output must end in .csv, .xlsx or .json",
+                             "es": "{file}: el archivo de salida debe terminar en .csv, .xlsx o .json"},
         "cli.exported": {"en": "Wrote {file}", "es": "Se escribió {file}"},
         "cli.generated": {"en": "Wrote {files}", "es": "Se escribieron {files}"},
         "cli.no_frameworks": {"en": "No frameworks in the database.", "es": "No hay marcos en la base de datos."},
@@ -431,6 +436,59 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
     return 0
 
 
+GAP_TABLES: tuple[str, ...] = ("gaps", "supply", "titles", "ratings", "trend")
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from skillmap.services import gaps as G
+
+    if args.table != "gaps" and args.by not in (None, "competency", "person"):
+        raise CliError(tr("cli.gaps_by_only_for_gaps"))
+    if args.table == "ratings" and args.by not in (None, "competency", "person"):
+        raise CliError(tr("cli.gaps_by_only_for_gaps"))
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = date.fromisoformat(args.as_of)
+        except ValueError:
+            raise CliError(tr("cli.bad_date", value=args.as_of)) from None
+    if args.out and Path(args.out).suffix.lower() not in (".csv", ".xlsx", ".json"):
+        raise CliError(tr("cli.gaps_bad_out", file=args.out))
+    filters = G.GapFilters(agency=_id_or_code(args.agency), unit=_id_or_code(args.unit),
+                           role_family=_id_or_code(args.family), framework=_id_or_code(args.framework),
+                           as_of=as_of)
+    engine = _open(args)
+    data = G.load_gap_data(engine, filters, progress=_stderr_progress(args))
+    if args.table == "supply":
+        table = G.supply_demand_rows(data)
+    elif args.table == "titles":
+        table = G.title_check_rows(data)
+    elif args.table == "ratings":
+        table = G.self_manager_rows(data, G.load_ratings(engine, data), by=args.by or "competency")
+    elif args.table == "trend":
+        table = G.trend_rows(data)
+    else:
+        table = G.gap_rows(data, args.by or "competency")
+    if args.out:
+        path = G.write_gaps(table, args.out)
+        _emit(args, {"file": str(path), "rows": len(table.rows), "table": table.kind,
+                     "group_by": table.group_by}, tr("cli.exported", file=path))
+    elif args.json:
+        print(json.dumps(table.to_json(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(table.text(limit=None if args.limit <= 0 else args.limit))
+    return 0
+
+
+def _id_or_code(value: str | None) -> int | str | None:
+    """A filter given on the command line: a number is an id, anything else a code or name."""
+    if value is None:
+        return None
+    return int(value) if value.strip().isdigit() else value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="skillmap", description="SkillMap: skills-gap mapping and workforce planning.")
     p.add_argument("--version", action="version", version=f"skillmap {__version__}")
@@ -519,6 +577,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("undo-import", cmd_undo_import, "undo an import as a whole")
     sp.add_argument("id", type=int)
     sp.add_argument("--user", help="who undoes it (recorded)")
+
+    sp = add("gaps", cmd_gaps, "skills-gap tables: by agency, unit, role family, role, competency or person")
+    sp.add_argument("--table", choices=GAP_TABLES, default="gaps",
+                    help="gaps (default), supply (supply vs demand per competency and level), titles (title "
+                         "check), ratings (self vs manager), trend (mean level per year)")
+    sp.add_argument("--by", choices=("agency", "unit", "role_family", "role", "competency", "person"),
+                    help="grouping of the gaps table (default competency); ratings: competency or person")
+    sp.add_argument("--agency", help="only this agency (id, code or name)")
+    sp.add_argument("--unit", help="only this unit and the units under it (id, code or name)")
+    sp.add_argument("--family", help="only this role family (id, code or name)")
+    sp.add_argument("--framework", help="only this framework's competencies and roles (id or code)")
+    sp.add_argument("--as-of", metavar="YYYY-MM-DD", help="levels as they stood on this day")
+    sp.add_argument("--out", metavar="FILE", help="write the table to FILE (.csv, .xlsx or .json)")
+    sp.add_argument("--limit", type=int, default=60, help="rows to print (0: all)")
 
     sp = add("generate-sample", cmd_generate_sample,
              "write a generated organisation's HR workbook (and history CSV when it is large)")
