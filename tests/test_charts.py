@@ -269,7 +269,7 @@ def test_agencies_behind_lowest_readiness_first() -> None:
     ax = fig.axes[0]
     widths = [p.get_width() for p in ax.patches if p.get_gid() == "readiness"]
     np.testing.assert_allclose(widths, np.sort(readiness)[:10])
-    assert "Todas las instituciones: 55%" in texts_of(fig) and "20%" in texts_of(fig)
+    assert "Todas las dependencias: 55%" in texts_of(fig) and "20%" in texts_of(fig)
     assert_text_inside(fig)
 
 

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_MX" sourcelanguage="en">
 <context>
+    <name>ChartPanel</name>
+    <message>
+        <source>Save chart…</source>
+        <translation>Guardar gráfica…</translation>
+    </message>
+    <message>
+        <source>Save this chart as a PNG image, an SVG drawing or a PDF document</source>
+        <translation>Guardar esta gráfica como imagen PNG, dibujo SVG o documento PDF</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Imagen PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Dibujo SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>Guardar gráfica</translation>
+    </message>
+    <message>
+        <source>Saving the chart…</source>
+        <translation>Guardando la gráfica…</translation>
+    </message>
+</context>
+<context>
     <name>CompletionsDialog</name>
     <message>
         <source>C&amp;ourse (code or title):</source>
@@ -325,6 +356,61 @@
     <message>
         <source>The same completion (person, course, date and result) is already stored: it is not stored twice.</source>
         <translation>La misma constancia (persona, curso, fecha y resultado) ya está guardada: no se guarda dos veces.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Staff in the selection</source>
+        <translation>Personas en la selección</translation>
+    </message>
+    <message>
+        <source>Required levels assessed</source>
+        <translation>Niveles requeridos evaluados</translation>
+    </message>
+    <message>
+        <source>Average readiness for their own position</source>
+        <translation>Preparación promedio para su propio puesto</translation>
+    </message>
+    <message>
+        <source>Data as of</source>
+        <translation>Datos al</translation>
+    </message>
+    <message>
+        <source>Readiness counts only the assessed requirements; an unknown level is never taken as zero. &lt;a href=&quot;measures&quot;&gt;How each measure is defined&lt;/a&gt;</source>
+        <translation>La preparación cuenta solo los requisitos evaluados; un nivel desconocido nunca se toma como cero. &lt;a href=&quot;measures&quot;&gt;Cómo se define cada medida&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Loading the gap data…</source>
+        <translation>Cargando los datos de la brecha…</translation>
+    </message>
+    <message>
+        <source>Units furthest behind</source>
+        <translation>Unidades con menor preparación</translation>
+    </message>
+    <message>
+        <source>Agencies furthest behind</source>
+        <translation>Dependencias con menor preparación</translation>
+    </message>
+    <message>
+        <source>{0} with a role profile</source>
+        <translation>{0} con perfil de rol</translation>
+    </message>
+    <message>
+        <source>{0} of {1} required levels; {2} people with at least one</source>
+        <translation>{0} de {1} niveles requeridos; {2} personas con al menos uno</translation>
+    </message>
+    <message>
+        <source>Share of the required proficiency they already have</source>
+        <translation>Proporción del dominio requerido que ya tienen</translation>
+    </message>
+    <message>
+        <source>As-of date; latest assessment used: {0}</source>
+        <translation>Fecha de corte; última evaluación considerada: {0}</translation>
+    </message>
+    <message>
+        <source>Date of the latest assessment</source>
+        <translation>Fecha de la evaluación más reciente</translation>
     </message>
 </context>
 <context>
@@ -772,6 +858,236 @@ Rol: {role} · Familia: {family}</translation>
     <message>
         <source>Role family · {code} · Roles: {roles}</source>
         <translation>Familia de roles · {code} · Roles: {roles}</translation>
+    </message>
+</context>
+<context>
+    <name>GapsPage</name>
+    <message>
+        <source>Saved the chart to {0}</source>
+        <translation>Se guardó la gráfica en {0}</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Dependencia</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Role family</source>
+        <translation>Familia de roles</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>Marco</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>Fecha de corte</translation>
+    </message>
+    <message>
+        <source>Count only the assessments made on or before this date</source>
+        <translation>Contar solo las evaluaciones hechas en esta fecha o antes</translation>
+    </message>
+    <message>
+        <source>Measures…</source>
+        <translation>Medidas…</translation>
+    </message>
+    <message>
+        <source>How each gap measure is defined</source>
+        <translation>Cómo se define cada medida de la brecha</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tablero</translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation>Mapa de calor</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Equipo</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Calculating the gaps…</source>
+        <translation>Calculando las brechas…</translation>
+    </message>
+    <message>
+        <source>Calculation cancelled.</source>
+        <translation>Cálculo cancelado.</translation>
+    </message>
+    <message>
+        <source>All agencies</source>
+        <translation>Todas las dependencias</translation>
+    </message>
+    <message>
+        <source>All frameworks</source>
+        <translation>Todos los marcos</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>Todas las unidades</translation>
+    </message>
+    <message>
+        <source>All role families</source>
+        <translation>Todas las familias de roles</translation>
+    </message>
+    <message>
+        <source>No database open</source>
+        <translation>No hay una base de datos abierta</translation>
+    </message>
+    <message>
+        <source>Gap data not loaded yet</source>
+        <translation>Los datos de la brecha aún no se han cargado</translation>
+    </message>
+    <message>
+        <source>No assessments yet · {0} people</source>
+        <translation>Aún no hay evaluaciones · {0} personas</translation>
+    </message>
+    <message>
+        <source>Levels as of {0} (latest assessment used: {1}) · {2} people</source>
+        <translation>Niveles al {0} (última evaluación considerada: {1}) · {2} personas</translation>
+    </message>
+    <message>
+        <source>Current levels; data as of {0} (latest assessment) · {1} people</source>
+        <translation>Niveles actuales; datos al {0} (última evaluación) · {1} personas</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <source>Rows:</source>
+        <translation>Filas:</translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation>Color:</translation>
+    </message>
+    <message>
+        <source>Agencies</source>
+        <translation>Dependencias</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Unidades</translation>
+    </message>
+    <message>
+        <source>Role families</source>
+        <translation>Familias de roles</translation>
+    </message>
+    <message>
+        <source>Share meeting the requirement</source>
+        <translation>Proporción que cumple el requisito</translation>
+    </message>
+    <message>
+        <source>Mean gap (levels)</source>
+        <translation>Brecha promedio (niveles)</translation>
+    </message>
+    <message>
+        <source>Point at a cell for its numbers; click it to list the people short there.</source>
+        <translation>Señale una celda para ver sus cifras; haga clic en ella para listar a las personas con brecha ahí.</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>No. de empleado</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Role profile</source>
+        <translation>Perfil de rol</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Requerido</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>Brecha</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Dependencia</translation>
+    </message>
+    <message>
+        <source>Role family</source>
+        <translation>Familia de roles</translation>
+    </message>
+    <message>
+        <source>Loading the gap data…</source>
+        <translation>Cargando los datos de la brecha…</translation>
+    </message>
+    <message>
+        <source>Skills gap by agency and competency</source>
+        <translation>Brecha de competencias por dependencia y competencia</translation>
+    </message>
+    <message>
+        <source>Skills gap by unit and competency</source>
+        <translation>Brecha de competencias por unidad y competencia</translation>
+    </message>
+    <message>
+        <source>Skills gap by role family and competency</source>
+        <translation>Brecha de competencias por familia de roles y competencia</translation>
+    </message>
+    <message>
+        <source>Competency</source>
+        <translation>Competencia</translation>
+    </message>
+    <message>
+        <source>Showing the {0} largest units; {1} more are left out. Choose an agency to see all of its units.</source>
+        <translation>Se muestran las {0} unidades más grandes; {1} más quedan fuera. Elija una dependencia para ver todas sus unidades.</translation>
+    </message>
+    <message>
+        <source>Nobody here needs this competency for their role</source>
+        <translation>Aquí nadie requiere esta competencia para su puesto</translation>
+    </message>
+    <message>
+        <source>Required of {0} people; none assessed</source>
+        <translation>Requerida a {0} personas; ninguna evaluada</translation>
+    </message>
+    <message>
+        <source>Meeting the requirement: {0} ({1} of {2} assessed)</source>
+        <translation>Cumplen el requisito: {0} ({1} de {2} evaluadas)</translation>
+    </message>
+    <message>
+        <source>Mean gap: {0} levels</source>
+        <translation>Brecha promedio: {0} niveles</translation>
+    </message>
+    <message>
+        <source>Short: {0} people (click to list them)</source>
+        <translation>Con brecha: {0} personas (haga clic para listarlas)</translation>
+    </message>
+    <message>
+        <source>Not assessed: {0} of {1}</source>
+        <translation>Sin evaluar: {0} de {1}</translation>
+    </message>
+    <message>
+        <source>Click a cell of the heatmap to list the people short in that competency.</source>
+        <translation>Haga clic en una celda del mapa de calor para listar a las personas con brecha en esa competencia.</translation>
+    </message>
+    <message>
+        <source>{0} · {1}: {2} people short ({3} of {4} assessed meet the requirement). Double-click a person to see their gaps.</source>
+        <translation>{0} · {1}: {2} personas con brecha ({3} de {4} evaluadas cumplen el requisito). Haga doble clic en una persona para ver sus brechas.</translation>
     </message>
 </context>
 <context>
@@ -1349,12 +1665,20 @@ Rol: {role} · Familia: {family}</translation>
         <translation>Importaciones</translation>
     </message>
     <message>
+        <source>Skills gaps</source>
+        <translation>Brechas de competencias</translation>
+    </message>
+    <message>
         <source>Import s&amp;taff…</source>
         <translation>Importar &amp;personal…</translation>
     </message>
     <message>
         <source>Import course &amp;completions…</source>
         <translation>Importar cons&amp;tancias de cursos…</translation>
+    </message>
+    <message>
+        <source>Gap &amp;measures…</source>
+        <translation>&amp;Medidas de la brecha…</translation>
     </message>
     <message>
         <source>{0} staff · {1} agencies · {2} frameworks · data as of {3}</source>
@@ -1695,6 +2019,144 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
     </message>
 </context>
 <context>
+    <name>MeasuresDialog</name>
+    <message>
+        <source>Gap measures</source>
+        <translation>Medidas de la brecha</translation>
+    </message>
+    <message>
+        <source>How SkillMap measures the skills gap. Readiness and the gaps count only the assessed requirements; coverage says how much of the requirement has been assessed.</source>
+        <translation>Cómo mide SkillMap la brecha de competencias. La preparación y las brechas cuentan solo los requisitos evaluados; la cobertura dice qué parte de lo requerido se ha evaluado.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonView</name>
+    <message>
+        <source>Employee no.:</source>
+        <translation>No. de empleado:</translation>
+    </message>
+    <message>
+        <source>Find a person</source>
+        <translation>Buscar a una persona</translation>
+    </message>
+    <message>
+        <source>Compare with the role:</source>
+        <translation>Comparar con el rol:</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>Gráfica:</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automática</translation>
+    </message>
+    <message>
+        <source>Radar</source>
+        <translation>Radar</translation>
+    </message>
+    <message>
+        <source>Bars</source>
+        <translation>Barras</translation>
+    </message>
+    <message>
+        <source>No active person with employee number {0}</source>
+        <translation>No hay una persona activa con el número de empleado {0}</translation>
+    </message>
+    <message>
+        <source>Loading the gap data…</source>
+        <translation>Cargando los datos de la brecha…</translation>
+    </message>
+    <message>
+        <source>Choose a person: Show gaps in the staff browser, double-click a person listed under the heatmap or the team grid, or type an employee number above.</source>
+        <translation>Elija a una persona: Ver brechas en la lista de personal, doble clic en una persona listada bajo el mapa de calor o en la cuadrícula del equipo, o escriba arriba un número de empleado.</translation>
+    </message>
+    <message>
+        <source>This person is not in the gap data (inactive, or removed).</source>
+        <translation>Esta persona no está en los datos de la brecha (inactiva o eliminada).</translation>
+    </message>
+    <message>
+        <source>(no second role)</source>
+        <translation>(sin segundo rol)</translation>
+    </message>
+    <message>
+        <source>{0} — readiness {1}, assessed {2}</source>
+        <translation>{0} — preparación {1}, evaluado {2}</translation>
+    </message>
+    <message>
+        <source>{0} (own role)</source>
+        <translation>{0} (rol propio)</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>no role profile</source>
+        <translation>sin perfil de rol</translation>
+    </message>
+    <message>
+        <source>Employee no. {0}</source>
+        <translation>No. de empleado {0}</translation>
+    </message>
+    <message>
+        <source>Role profile: {0}</source>
+        <translation>Perfil de rol: {0}</translation>
+    </message>
+    <message>
+        <source>Readiness for {0}: {1} (assessed {2}).</source>
+        <translation>Preparación para {0}: {1} (evaluado {2}).</translation>
+    </message>
+    <message>
+        <source>No role profile: choose a role to compare with.</source>
+        <translation>Sin perfil de rol: elija un rol para comparar.</translation>
+    </message>
+    <message>
+        <source>Competency</source>
+        <translation>Competencia</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Requerido</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>Brecha</translation>
+    </message>
+    <message>
+        <source>Second role</source>
+        <translation>Segundo rol</translation>
+    </message>
+    <message>
+        <source>Not assessed: unknown, not zero</source>
+        <translation>Sin evaluar: nivel desconocido, no cero</translation>
+    </message>
+    <message>
+        <source>No descriptor for this level</source>
+        <translation>Sin descriptor para este nivel</translation>
+    </message>
+    <message>
+        <source>Now, level {0} ({1}):</source>
+        <translation>Ahora, nivel {0} ({1}):</translation>
+    </message>
+    <message>
+        <source>Required for {0}, level {1} ({2}):</source>
+        <translation>Requerido para {0}, nivel {1} ({2}):</translation>
+    </message>
+    <message>
+        <source>What the levels mean: gaps for {0}</source>
+        <translation>Qué significan los niveles: brechas para {0}</translation>
+    </message>
+    <message>
+        <source>Gaps for {0}</source>
+        <translation>Brechas para {0}</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <source>Row</source>
@@ -1918,6 +2380,14 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
         <translation>Esta base de datos aún no tiene personal. Cargue la organización de muestra para explorar SkillMap.</translation>
     </message>
     <message>
+        <source>Show gaps</source>
+        <translation>Ver brechas</translation>
+    </message>
+    <message>
+        <source>The selected person&apos;s gaps against their role and another role</source>
+        <translation>Las brechas de la persona seleccionada frente a su rol y a otro rol</translation>
+    </message>
+    <message>
         <source>People: {0}</source>
         <translation>Personas: {0}</translation>
     </message>
@@ -2073,6 +2543,53 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>TeamView</name>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <source>Include the units below</source>
+        <translation>Incluir las unidades dependientes</translation>
+    </message>
+    <message>
+        <source>Loading the gap data…</source>
+        <translation>Cargando los datos de la brecha…</translation>
+    </message>
+    <message>
+        <source>Choose a unit on the left to see its people&apos;s gaps.</source>
+        <translation>Elija una unidad a la izquierda para ver las brechas de su personal.</translation>
+    </message>
+    <message>
+        <source>Gaps in {0} by person and competency</source>
+        <translation>Brechas en {0} por persona y competencia</translation>
+    </message>
+    <message>
+        <source>Widest gaps in {0}</source>
+        <translation>Mayores brechas en {0}</translation>
+    </message>
+    <message>
+        <source>{0} people. Double-click a row to see a person&apos;s gaps.</source>
+        <translation>{0} personas. Haga doble clic en una fila para ver las brechas de una persona.</translation>
+    </message>
+    <message>
+        <source>Not required for their role</source>
+        <translation>No requerida para su puesto</translation>
+    </message>
+    <message>
+        <source>Required level {0}; current level unknown</source>
+        <translation>Nivel requerido {0}; nivel actual desconocido</translation>
+    </message>
+    <message>
+        <source>Current {0}, required {1}, gap {2}</source>
+        <translation>Actual {0}, requerido {1}, brecha {2}</translation>
     </message>
 </context>
 </TS>

@@ -48,7 +48,7 @@ register(
         "chart.top_gaps.mean": {"en": "Mean gap (levels)", "es": "Brecha promedio (niveles)"},
         "chart.behind.title": {"en": "Agencies furthest behind", "es": "Instituciones con menor preparación"},
         "chart.behind.axis": {"en": "Average readiness", "es": "Preparación promedio"},
-        "chart.behind.overall": {"en": "All agencies: {value}", "es": "Todas las instituciones: {value}"},
+        "chart.behind.overall": {"en": "All agencies: {value}", "es": "Todas las dependencias: {value}"},
         "chart.hist.title": {"en": "Readiness of staff for their role",
                              "es": "Preparación del personal para su puesto"},
         "chart.hist.axis": {"en": "Readiness (share of the role's requirements met)",

@@ -28,6 +28,7 @@ from skillmap.services.staff import DatabaseSummary, StaffTable
 from skillmap.tasks import Progress
 from skillmap.ui.completions_dialog import CompletionsDialog
 from skillmap.ui.framework_browser import FrameworkBrowser
+from skillmap.ui.gap_views import GapsPage
 from skillmap.ui.import_wizard import ImportWizard
 from skillmap.ui.imports_page import ImportsPage
 from skillmap.ui.staff_browser import StaffBrowser
@@ -70,7 +71,7 @@ def _load_sample(engine: Engine, progress: Progress) -> None:
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("staff", "frameworks", "imports")
+    PAGES = ("staff", "gaps", "frameworks", "imports")
 
     def __init__(self, translations: Translations | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -94,9 +95,10 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.pages = QStackedWidget()
         self.staff_page = StaffBrowser()
+        self.gaps_page = GapsPage()
         self.framework_page = FrameworkBrowser()
         self.imports_page = ImportsPage()
-        for page in (self.staff_page, self.framework_page, self.imports_page):
+        for page in (self.staff_page, self.gaps_page, self.framework_page, self.imports_page):
             self.pages.addWidget(page)
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.staff_page.load_sample_requested.connect(self.load_sample)
+        self.staff_page.show_gaps_requested.connect(self.show_person_gaps)
         self.imports_page.undone.connect(lambda _batch: self.refresh_staff())
         self.imports_page.import_completions_requested.connect(self.import_completions)
 
@@ -151,14 +154,16 @@ class MainWindow(QMainWindow):
             self.lang_menu.addAction(act)
             self.lang_actions[code] = act
         self.help_menu = mb.addMenu("")
+        self.act_gap_measures = QAction(self, triggered=lambda _checked=False: self.gaps_page.show_measures())
         self.act_about = QAction(self, triggered=self.about)
+        self.help_menu.addAction(self.act_gap_measures)
         self.help_menu.addAction(self.act_about)
 
     def retranslate(self) -> None:
         from skillmap.i18n import get_language
 
         self.setWindowTitle(self.tr("SkillMap — skills gaps and workforce planning"))
-        labels = (self.tr("Staff"), self.tr("Frameworks"), self.tr("Imports"))
+        labels = (self.tr("Staff"), self.tr("Skills gaps"), self.tr("Frameworks"), self.tr("Imports"))
         for i, text in enumerate(labels):
             self.nav.item(i).setText(text)
         self.file_menu.setTitle(self.tr("&File"))
@@ -173,6 +178,7 @@ class MainWindow(QMainWindow):
         self.view_menu.setTitle(self.tr("&View"))
         self.lang_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.act_gap_measures.setText(self.tr("Gap &measures…"))
         self.act_about.setText(self.tr("&About SkillMap"))
         lang = get_language()
         if lang in self.lang_actions:
@@ -221,6 +227,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.task is not None and self.task.running:
             self.task.cancel()
+        self.gaps_page.cancel_all()
         if self.import_wizard is not None:
             self.import_wizard.reject()  # cancels an import in progress: nothing is stored
         if self.completions_dialog is not None:
@@ -247,6 +254,7 @@ class MainWindow(QMainWindow):
         self.engine = engine
         self._summary = None
         self.staff_page.set_engine(engine, table)
+        self.gaps_page.set_engine(engine)
         self.framework_page.set_engine(engine)
         self.imports_page.set_engine(engine)
         if table is not None and len(table.search_text) != len(table):
@@ -378,10 +386,12 @@ class MainWindow(QMainWindow):
         self.refresh_staff()
 
     def refresh_staff(self) -> Task | None:
-        """Reload the staff page and the status-bar counts off the GUI thread (after an import or an undo)."""
+        """Reload the staff page, the status-bar counts and the gap views off the GUI thread (after an import or
+        an undo)."""
         if self.engine is None:
             return None
         engine = self.engine
+        self.gaps_page.reload()
 
         def work(_progress: Progress) -> tuple[StaffTable, DatabaseSummary]:
             from skillmap.services.staff import database_summary, load_staff_table
@@ -447,6 +457,11 @@ class MainWindow(QMainWindow):
             self.tr("SkillMap {0}\nSkills-gap mapping and workforce planning for the public sector.")
             .format(__version__),
         )
+
+    def show_person_gaps(self, staff_id: int) -> None:
+        """The Skills gaps page on one person (Show gaps in the staff browser)."""
+        self.show_page("gaps")
+        self.gaps_page.show_person(staff_id)
 
     def page(self, name: str) -> QWidget:
         return self.pages.widget(self.PAGES.index(name))

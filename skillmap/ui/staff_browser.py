@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -174,6 +175,7 @@ class StaffBrowser(QWidget):
 
     load_sample_requested = Signal()
     staff_selected = Signal(int)
+    show_gaps_requested = Signal(int)  # staff id: open the person's gaps
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,6 +205,11 @@ class StaffBrowser(QWidget):
             bar.addWidget(label)
             bar.addWidget(combo, 1)
         bar.addWidget(self.count)
+        self.gaps_button = QPushButton()
+        self.gaps_button.setObjectName("show_gaps_button")
+        self.gaps_button.setEnabled(False)
+        self.gaps_button.clicked.connect(lambda _checked=False: self.request_gaps())
+        bar.addWidget(self.gaps_button)
         outer.addLayout(bar)
 
         self.stack = QStackedWidget()
@@ -220,6 +227,10 @@ class StaffBrowser(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setWordWrap(False)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.act_gaps = QAction(self)
+        self.act_gaps.triggered.connect(lambda _checked=False: self.request_gaps())
         for col, width in enumerate((90, 220, 170, 80, 230, 240, 220, 60)):
             self.view.setColumnWidth(col, width)
         self.detail = StaffDetailPanel()
@@ -271,6 +282,9 @@ class StaffBrowser(QWidget):
         self.empty_label.setText(self.tr("This database has no staff yet. Load the sample organisation to "
                                          "explore SkillMap."))
         self.sample_button.setText(self.tr("Load sample organisation"))
+        self.gaps_button.setText(self.tr("Show gaps"))
+        self.gaps_button.setToolTip(self.tr("The selected person's gaps against their role and another role"))
+        self.act_gaps.setText(self.tr("Show gaps"))
         for combo, text in ((self.agency, self.tr("All agencies")), (self.unit, self.tr("All units")),
                             (self.role, self.tr("All role profiles"))):
             if combo.count():
@@ -367,8 +381,23 @@ class StaffBrowser(QWidget):
         self.view.scrollTo(self.model.index(row, 0))
         return True
 
+    def request_gaps(self) -> None:
+        sid = self.current_staff_id()
+        if sid is not None:
+            self.show_gaps_requested.emit(sid)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.act_gaps)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
     def _selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
         sid = self.current_staff_id()
+        self.gaps_button.setEnabled(sid is not None)
         if sid is None or self.engine is None:
             self.detail.show_detail(None)
             return
