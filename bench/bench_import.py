@@ -1,26 +1,33 @@
 """Import the sample generator's HR workbook end to end, side by side with the two baselines of the issue.
 
     python bench/bench_import.py --file /tmp/full/full.xlsx [--runs 3] [--pandas]
-    python bench/bench_import.py --scaling 50000,100000,200000,500000
+    python bench/bench_import.py --scaling 50000,100000,200000,500000 [--workdir /tmp/skillmap-scaling]
+    python bench/bench_import.py --db "$SKILLMAP_TEST_PG_URL" --runs 1
 
 Figures printed (medians, seconds; the three pipelines alternate run by run so machine drift hits all):
 * ``calamine``: python-calamine reading the staff sheet and the wide competency sheet, nothing else;
-* ``skillmap``: what a user's import does — safe read in a child process, header detection, validation of
+* ``skillmap``: what a user's import does — safe read in child processes, header detection, validation of
   every cell, plan against the database, one-transaction commit of people and levels (SQLite file);
 * ``pandas``: ``pandas.read_excel`` (openpyxl) of the same two sheets + ``DataFrame.to_sql`` of the people
-  and of the melted levels (needs ``pip install pandas``; ``--pandas`` to include it: it takes ~30 s a run).
-Peak memory of the import is the larger of the importing process and its reader child.
+  and of the melted levels (needs ``pip install pandas``; ``--pandas`` to include it: about a minute a run).
+The import is also shown per phase (read: safe read in the reader children; parse: header detection and
+validation of both sheets; plan; commit), with the peak RSS of the importing process and of its largest
+reader child (``getrusage`` ``RUSAGE_SELF`` / ``RUSAGE_CHILDREN``) and the peak of all of them at once
+(``/proc`` sampled every 20 ms; the readers run while the importing process already holds rows).
 ``--scaling`` writes workbooks of increasing size and prints time per 1,000 people.
+``--db postgresql+psycopg://user@host:port/postgres`` imports into a fresh PostgreSQL database per run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 STAFF_SHEET, LEVEL_SHEET = "Plantilla", "Competencias"
@@ -37,37 +44,93 @@ def calamine_read(path: Path) -> float:
 
 
 IMPORT_SCRIPT = r"""
-import resource, sys, time
-t0 = time.perf_counter()
+import json, os, resource, sys, threading, time
+peak = [0]
+def _rss(pid):
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+    except OSError:
+        return 0
+def _sample():  # the import and its reader children together, every 20 ms
+    me = os.getpid()
+    while True:
+        kids = []
+        for task in os.listdir(f"/proc/{me}/task"):
+            try:
+                with open(f"/proc/{me}/task/{task}/children") as fh:
+                    kids += fh.read().split()
+            except OSError:
+                pass
+        peak[0] = max(peak[0], _rss(me) + sum(_rss(int(k)) for k in kids))
+        time.sleep(0.02)
+if os.path.exists("/proc/self/task"):
+    threading.Thread(target=_sample, daemon=True).start()
 from skillmap.db.migrate import open_database
 from skillmap.services.frameworks import install_bundled_frameworks
 engine = open_database(sys.argv[2]); install_bundled_frameworks(engine)
-t1 = time.perf_counter()
 from skillmap.importing.reader import read_workbook
 from skillmap.importing.staff import parse_staff
 from skillmap.services.staff_import import commit_import, competency_refs, plan_import
-refs = competency_refs(engine)
-wb = read_workbook(sys.argv[1], ["Plantilla", "Competencias"])
-t2 = time.perf_counter()
-people = parse_staff(wb.sheets["Plantilla"], file=sys.argv[1], competencies=refs)
-commit_import(engine, plan_import(engine, people, sha256=wb.sha256))
-levels = parse_staff(wb.sheets["Competencias"], file=sys.argv[1], competencies=refs)
-plan = plan_import(engine, levels, sha256=wb.sha256)
-commit_import(engine, plan)
-t3 = time.perf_counter()
+phase = dict.fromkeys(("read", "parse", "plan", "commit"), 0.0)
+def timed(name, call):
+    t = time.perf_counter()
+    out = call()
+    phase[name] += time.perf_counter() - t
+    return out
+t0 = time.perf_counter()
+refs = timed("read", lambda: competency_refs(engine))
+wb = timed("read", lambda: read_workbook(sys.argv[1], ["Plantilla", "Competencias"]))
+people = timed("parse", lambda: parse_staff(wb.sheets["Plantilla"], file=sys.argv[1], competencies=refs))
+plan = timed("plan", lambda: plan_import(engine, people, sha256=wb.sha256))
+timed("commit", lambda: commit_import(engine, plan))
+levels = timed("parse", lambda: parse_staff(wb.sheets["Competencias"], file=sys.argv[1], competencies=refs))
+plan = timed("plan", lambda: plan_import(engine, levels, sha256=wb.sha256))
+timed("commit", lambda: commit_import(engine, plan))
+total = time.perf_counter() - t0
 me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(f"{t3 - t1:.3f} {t2 - t1:.3f} {me:.0f} {child:.0f} {len(people.staff)} {plan.levels_new}")
+print(json.dumps({"total": total, **phase, "rss": me, "child_rss": child, "together": peak[0] / 1024,
+                  "people": len(people.staff), "levels": plan.levels_new}))
 """
+PHASES = ("read", "parse", "plan", "commit")
 
 
-def skillmap_import(path: Path, db: Path) -> tuple[float, float, float, float, int, int]:
+def skillmap_import(path: Path, db: str | Path) -> dict[str, float]:
+    """One import in a fresh process: total and per-phase seconds, peak RSS (MB) of it and of its reader
+    child, people and levels stored. ``db``: a SQLite file (deleted first) or a PostgreSQL URL (a fresh
+    database is created and dropped)."""
+    import json
+
+    if "://" in str(db):
+        with _fresh_pg(str(db)) as url:
+            out = subprocess.run([sys.executable, "-c", IMPORT_SCRIPT, str(path), url], check=True,
+                                 capture_output=True, text=True).stdout
+        return json.loads(out)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     out = subprocess.run([sys.executable, "-c", IMPORT_SCRIPT, str(path), str(db)], check=True,
-                         capture_output=True, text=True).stdout.split()
-    total, read, rss, child, people, levels = out
-    return float(total), float(read), float(rss), float(child), int(people), int(levels)
+                         capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+@contextlib.contextmanager
+def _fresh_pg(url: str) -> Iterator[str]:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    name = f"skillmap_bench_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def pandas_pipeline(path: Path, db: Path) -> float:
@@ -87,45 +150,66 @@ def pandas_pipeline(path: Path, db: Path) -> float:
     return time.perf_counter() - t
 
 
-def side_by_side(path: Path, runs: int, with_pandas: bool) -> None:
+def side_by_side(path: Path, runs: int, with_pandas: bool, db: str | None) -> None:
     tmp = Path(tempfile.mkdtemp())
-    cal, imp, reads, pand = [], [], [], []
-    rss = child = 0.0
-    people = levels = 0
+    cal: list[float] = []
+    pand: list[float] = []
+    imports: list[dict[str, float]] = []
     calamine_read(path)  # warm the page cache
     for _ in range(runs):
         cal.append(calamine_read(path))
-        total, read, r, c, people, levels = skillmap_import(path, tmp / "bench.db")
-        imp.append(total)
-        reads.append(read)
-        rss, child = max(rss, r), max(child, c)
+        imports.append(skillmap_import(path, db or tmp / "bench.db"))
         if with_pandas:
             pand.append(pandas_pipeline(path, tmp / "pandas.db"))
     med = statistics.median
-    print(f"file: {path} ({path.stat().st_size / 2**20:.1f} MB): {people:,} people, {levels:,} levels stored")
+    imp = [r["total"] for r in imports]
+    last = imports[-1]
+    rss, child = max(r["rss"] for r in imports), max(r["child_rss"] for r in imports)
+    together = max(r["together"] for r in imports)
+    where = "PostgreSQL" if db else "SQLite file"
+    print(f"file: {path} ({path.stat().st_size / 2**20:.1f} MB): {int(last['people']):,} people, "
+          f"{int(last['levels']):,} levels stored ({where}), {runs} runs")
     print(f"calamine bare read (2 sheets): median {med(cal):.2f} s  [{min(cal):.2f}–{max(cal):.2f}]")
     print(f"skillmap import end to end:    median {med(imp):.2f} s  [{min(imp):.2f}–{max(imp):.2f}]  "
-          f"(of which safe read {med(reads):.2f} s)  = {med(imp) / med(cal):.2f}× calamine")
-    print(f"peak memory: importing process {rss:.0f} MB, reader child {child:.0f} MB")
+          f"= {med(imp) / med(cal):.2f}× calamine")
+    for name in PHASES:
+        values = [r[name] for r in imports]
+        print(f"  {name:<7} median {med(values):6.2f} s  [{min(values):.2f}–{max(values):.2f}]")
+    print(f"peak memory (max RSS): importing process {rss:.0f} MB, largest reader child {child:.0f} MB; "
+          f"all processes at once (sampled every 20 ms) {together:.0f} MB")
     if pand:
         print(f"pandas read_excel + to_sql:    median {med(pand):.2f} s  [{min(pand):.2f}–{max(pand):.2f}]  "
               f"= {med(pand) / med(imp):.1f}× slower than skillmap")
 
 
-def scaling(sizes: list[int]) -> None:
+def scaling(sizes: list[int], db: str | None, workdir: Path | None) -> None:
+    """Import generated workbooks of ``sizes`` people; with ``workdir`` they are kept there for next time
+    (writing the 500,000-people workbook takes minutes)."""
     from skillmap.frameworks.fileformat import load_bundled_frameworks
     from skillmap.sample.generator import bundled_sample
     from skillmap.sample.workbook import write_hr_workbook
 
     tmp = Path(tempfile.mkdtemp())
     frameworks = load_bundled_frameworks()
+    first: float | None = None
     for n in sizes:
         agencies = min(85, max(8, n // 560))
-        path = tmp / f"staff_{n}.xlsx"
-        write_hr_workbook(bundled_sample(n_staff=n, n_agencies=agencies), frameworks, path)
-        total, read, rss, child, _people, levels = skillmap_import(path, tmp / f"scale_{n}.db")
-        print(f"{n:>8,} people  {levels:>10,} levels  import {total:7.2f} s  "
-              f"({1000 * total / n:.3f} s per 1,000 people; read {read:.2f} s)  peak {max(rss, child):.0f} MB")
+        path = (workdir or tmp) / f"staff_{n}.xlsx"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_hr_workbook(bundled_sample(n_staff=n, n_agencies=agencies), frameworks, path)
+        cal = min(calamine_read(path) for _ in range(2))
+        r = skillmap_import(path, db or tmp / f"scale_{n}.db")
+        per = 1000 * r["total"] / n
+        first = first or per
+        phases = "  ".join(f"{name} {r[name]:.2f}" for name in PHASES)
+        print(f"{n:>8,} people  {int(r['levels']):>10,} levels  import {r['total']:7.2f} s  "
+              f"({per:.3f} s per 1,000 people, {per / first:.2f}× the first size; "
+              f"{r['total'] / cal:.2f}× calamine {cal:.2f} s)  [{phases}]  "
+              f"peak {r['rss']:.0f} MB, reader {r['child_rss']:.0f} MB, together {r['together']:.0f} MB",
+              flush=True)
+        if workdir is None:
+            path.unlink()
 
 
 def main() -> None:
@@ -134,14 +218,17 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--pandas", action="store_true")
     ap.add_argument("--scaling", help="comma-separated staff counts")
+    ap.add_argument("--workdir", type=Path, help="keep the --scaling workbooks in this folder and reuse them")
+    ap.add_argument("--db", help="PostgreSQL server URL to import into (a fresh database per run) instead "
+                                 "of a SQLite file")
     args = ap.parse_args()
     if args.scaling:
-        scaling([int(x) for x in args.scaling.split(",")])
+        scaling([int(x) for x in args.scaling.split(",")], args.db, args.workdir)
     else:
         if not args.file.exists():
             sys.exit(f"{args.file} is missing: skillmap generate-sample --out {args.file.parent} "
                      f"--staff 47700 --agencies 85 --name {args.file.stem}")
-        side_by_side(args.file, args.runs, args.pandas)
+        side_by_side(args.file, args.runs, args.pandas, args.db)
 
 
 if __name__ == "__main__":

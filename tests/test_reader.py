@@ -373,3 +373,70 @@ def test_namespaced_worksheet_dimension_and_columns(tmp_path: Path) -> None:
     path.write_bytes(xlsx_bytes([("NS", xml)]))
     sheet = read_workbook(path).sheets["NS"]
     assert sheet.rows == [["a", 1]] and sheet.hidden_columns == frozenset({1})
+
+
+# -- large files: streaming, two children, the scan of references beside the parsing -------------------------
+def two_sheet_workbook(path: Path) -> Path:
+    """Two sheets of different widths, the second starting at C5 (rows above the data)."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Plantilla"
+    ws.append(["Núm. Empleado", "Nombre", "Ingreso"])
+    for i in range(1, 3001):
+        ws.append([str(1000 + i), f"Persona {i}", dt.date(2020, 1, 1 + i % 28)])
+    other = wb.create_sheet("Competencias")
+    other["C5"], other["D5"] = "Núm. Empleado", "Liderazgo"
+    for i in range(1, 2001):
+        other.cell(5 + i, 3, str(1000 + i))
+        other.cell(5 + i, 4, float(i % 5) if i % 7 else "")
+    wb.save(path)
+    return path
+
+
+def test_large_files_read_alike_by_one_or_two_children(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read as a large file (children started at once, rows streamed in chunks, the sheets shared between two
+    children, each scanning its sheets before parsing them) the workbook gives what a small file gives."""
+    from skillmap.importing import reader
+
+    path = two_sheet_workbook(tmp_path / "grande.xlsx")
+    small = read_workbook(path, ["Competencias", "plantilla"])
+    monkeypatch.setattr(reader, "_LARGE_BYTES", 0)
+    monkeypatch.setattr(reader, "_CHUNK_CELLS", 1000)  # several chunks a sheet
+    started: list[tuple[str, ...] | None] = []
+    real_send = reader._Sandbox.send
+    monkeypatch.setattr(reader._Sandbox, "send", lambda box, job: (started.append(job.sheets), real_send(box, job)))
+    large = read_workbook(path, ["Competencias", "plantilla"])
+    assert sorted(started) == [("Competencias",), ("Plantilla",)]  # one child each
+    assert list(large.sheets) == list(small.sheets) == ["Competencias", "Plantilla"]
+    for name in small.sheets:
+        a, b = small.sheets[name], large.sheets[name]
+        assert (a.rows, a.row_numbers, a.col_offset) == (b.rows, b.row_numbers, b.col_offset)
+    levels = large.sheets["Competencias"]
+    assert levels.row_numbers[:2] == [5, 6] and levels.col_offset == 2 and levels.rows[1] == ["1001", 1]
+    assert levels.rows[7] == ["1007", None]  # blank cell: None; whole float: int
+    assert large.sheets["Plantilla"].row_numbers[-1] == 3001
+    assert large.sheet_names == ["Plantilla", "Competencias"] and large.sha256 == small.sha256
+    started.clear()
+    one = read_workbook(path, ["Competencias"])  # one sheet: one child, the scan runs in this process
+    assert started == [("Competencias",)] and one.sheets["Competencias"].rows == levels.rows
+
+
+@pytest.mark.parametrize("sheets", [["Hoja1"], ["Hoja1", "Otra"]], ids=["scan-here", "scan-in-children"])
+def test_large_file_whose_references_lie_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    sheets: list[str]) -> None:
+    """A large file is scanned beside the parsing (here, or in each child before calamine sees the sheet):
+    a dimension that lies is refused as clearly as in a small file."""
+    from hostile_corpus import lying_dimension_xlsx
+
+    from skillmap.importing import reader
+
+    lying = xlsx_bytes([("Hoja1", sheet_xml([("A1", "x"), ("B2", 1), ("ZZ999999", "far")], dimension="A1:B2")),
+                        ("Otra", sheet_xml([("A1", "y")], dimension="A1"))])
+    path = tmp_path / "plantilla.xlsx"
+    path.write_bytes(lying)
+    monkeypatch.setattr(reader, "_LARGE_BYTES", 0)
+    with pytest.raises(InputError) as exc:
+        read_workbook(path, sheets, timeout=60)
+    assert exc.value.problems[0].key == "read.too_many_cells" and exc.value.problems[0].sheet == "Hoja1"
+    assert lying_dimension_xlsx()  # the same file as the hostile corpus's, with a second sheet

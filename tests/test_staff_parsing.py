@@ -349,6 +349,9 @@ def test_curp_with_a_wrong_check_digit(book: dict[str, Rows], refs: list[Compete
     p = only(ps.problems, "value.curp_check")
     assert (p.row, p.column, p.params["expected"]) == (8, "CURP", good[17])
     assert ps.error_rows == {8} and len(ps.staff) == 499
+    # the person of the bad row is in the file all the same (not “missing” from it)
+    assert ps.error_employee_numbers == {rows[7][0]}
+    assert rows[7][0] not in {s.employee_number for s in ps.staff}
 
 
 def test_identifiers_and_email_checked(book: dict[str, Rows], refs: list[CompetencyRef]) -> None:
@@ -427,7 +430,11 @@ def test_unmapped_and_hidden_columns(book: dict[str, Rows], refs: list[Competenc
     assert ps.ignored_columns == ["Observaciones"]
     assert ps.hidden_columns_ignored == ["CURP"]
     assert all(s.curp is None for s in ps.staff) and "curp" not in ps.mapping.fields
-    assert only(ps.problems, "staff.ignored_columns").params["headers"] == "“Observaciones”"
+    ignored = only(ps.problems, "staff.ignored_columns")
+    assert str(ignored.params["headers"]) == "“Observaciones”"
+    assert ignored.message("en") == "columns not imported (not mapped): “Observaciones”"
+    assert ignored.message("es") == "columnas que no se importan (sin asignar): «Observaciones»"
+    assert ignored.to_json("es")["params"]["headers"] == "«Observaciones»"
     assert only(ps.problems, "staff.hidden_columns").severity == "warning"
     # mapped by hand, a hidden column is read
     ps = parse(rows, refs, hidden=frozenset({1}), mapping=StaffMapping(fields={"curp": "CURP"}))
@@ -652,6 +659,10 @@ def test_sheet_that_is_not_a_staff_list(book: dict[str, Rows], refs: list[Compet
     assert keys(ps.errors) == ["staff.missing_columns"] * 2
     assert ps.errors[1].message("en").startswith("no column for names (given names and surname, or full name);")
     assert ps.errors[0].message("es").startswith("no hay columna para número de empleado;")
+    # header lists are quoted as each language quotes: «…» in Spanish, “…” in English
+    assert "los encabezados son: «Clave», «Curso», «Área»" in ps.errors[0].message("es")
+    assert "the headers are: “Clave”, “Curso”, “Área”" in ps.errors[0].message("en")
+    assert not {"“", "”"} & set(ps.errors[0].message("es"))
     assert ps.staff == [] and len(ps.levels) == 0
     ps = parse([], refs)
     assert keys(ps.errors) == ["staff.no_header"] and ps.errors[0].row is None
@@ -686,7 +697,7 @@ def test_long_layout_words_sources_and_dates(refs: list[CompetencyRef]) -> None:
     fuzzy = only(ps.problems, "staff.competency_fuzzy")
     assert (fuzzy.row, fuzzy.params["code"], fuzzy.params["rows"]) == (8, "MGR-LEADERSHIP", "8")
     note = only(ps.problems, "staff.long_ignores")
-    assert note.params["headers"] == "“Nombre”"
+    assert str(note.params["headers"]) == "“Nombre”" and note.message("es").endswith(": «Nombre»")
     assert ps.ignored_columns == ["Nombre"]
     assert ps.mapping.level_fields == {"competency": "Competencia", "level": "Nivel", "source": "Fuente",
                                        "assessed_on": "Fecha", "assessor": "Evaluador", "evidence": "Observaciones"}

@@ -10,8 +10,10 @@ rejected: the file could not be read safely (…)” problem; this process carri
 
 For files under 1 MiB every check runs before the child is started, so most damaged files never cost a
 process. Larger files start the child at once (it takes ~0.15 s to start) and, once the structural checks
-pass, the scan of cell references runs here while the child parses; a sheet the scan refuses stops the
-child and is reported as such.
+pass, the scan of cell references runs beside the parsing; a sheet the scan refuses stops the child and is
+reported as such. Several worksheets of a large xlsx file are shared between two children, which parse at
+once (each under the same limits, each scanning its sheets before calamine parses them), while this
+process takes in the rows of both.
 
 Workbooks (xlsx, xlsm, xls, ods) are parsed with python-calamine. Values are what calamine gives (``str``,
 ``float``, ``bool``, ``date``, ``datetime``, ``time``, ``timedelta``) except that empty cells become
@@ -27,9 +29,11 @@ writes it) and split on the detected delimiter (``, ; tab |``); both can be over
 with line breaks as ``\\n``, empty cells ``None``; a quoted cell spanning lines is one cell, and row numbers
 count records, as Excel shows them. The single sheet is named after the file.
 
-Rows come back through a pipe in pickles of about 250,000 cells (protocol 5, no memo), so this process
-unpickles one while the child pickles the next, with an unpickler that accepts nothing callable but the
-:mod:`datetime` types: even a child subverted by a hostile file cannot make this process run code.
+Calamine parses each sheet once; the child then turns its rows into Python values a chunk at a time and
+sends them through a pipe in pickles of about 250,000 cells (protocol 5, no memo), so this process
+unpickles one while the child builds the next and no process ever holds a sheet twice as Python objects.
+The unpickler accepts nothing callable but the :mod:`datetime` types: even a child subverted by a hostile
+file cannot make this process run code.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,7 +71,7 @@ from skillmap.importing.safety import (
     sheet_key,
 )
 from skillmap.problems import InputError, Problem
-from skillmap.tasks import Progress
+from skillmap.tasks import Cancelled, Progress
 
 if TYPE_CHECKING:  # the model imports numpy: not worth 90 ms in every sandbox process
     from skillmap.importing.model import RawSheet, WorkbookData
@@ -129,6 +134,8 @@ class _Job:
     max_rows: int
     memory_mb: int
     timeout: float
+    scan: FileInfo | None = None  # scan each sheet's cell references before parsing it (large xlsx files)
+    limits: Limits = DEFAULT_LIMITS
 
 
 def _limit_self(memory_mb: int, timeout: float) -> None:
@@ -249,6 +256,8 @@ def _parse_book(job: _Job) -> Iterator[tuple[Any, ...]]:
     if job.op == "names":
         return
     for name in _pick(job.sheets, names, job.path):
+        if job.scan is not None:  # before calamine sizes the sheet by its references: see read_workbook
+            _scan(job.scan, [name], job.limits)
         sheet = book.get_sheet_by_name(name)
         start = sheet.start
         if start is None:
@@ -256,15 +265,36 @@ def _parse_book(job: _Job) -> Iterator[tuple[Any, ...]]:
             continue
         if sheet.height > job.max_rows:
             raise reject(job.path, "read.too_many_rows", sheet=name, limit=f"{job.max_rows:,}")
-        raw = sheet.to_python(skip_empty_area=True)
-        del sheet
         yield ("sheet", name, start[1])
-        step = max(256, _CHUNK_CELLS // max(len(raw[0]) if raw else 1, 1))
-        for i in range(0, len(raw), step):
-            rows, numbers = _clean(raw[i:i + step], start[0] + 1 + i)
+        # Row by row from calamine's own (compact) copy of the sheet: Python objects exist for one chunk
+        # at a time, which is pickled and sent while the parent unpickles the one before. ``iter_rows``
+        # may start at the sheet's first row or at row 1 (python-calamine 0.9 pads the rows above the data
+        # with blank ones): rows are numbered from the start, and once the count is known a ``shift``
+        # message makes the last row the sheet's last.
+        step = max(256, _CHUNK_CELLS // max(sheet.width, 1))
+        rows_left = sheet.iter_rows()
+        end = sheet.end
+        number = start[0] + 1
+        while raw := list(islice(rows_left, step)):
+            rows, numbers = _clean(raw, number)
+            number += len(raw)
+            del raw
             if rows:
                 yield ("rows", rows, numbers)
-        del raw
+        del rows_left, sheet
+        last = (end[0] if end is not None else start[0]) + 1
+        if number - 1 != last:
+            yield ("shift", name, last - (number - 1))
+
+
+def _scan(info: FileInfo, sheets: Sequence[str] | None, limits: Limits) -> FileInfo:
+    """:func:`scan_sheets`, refusing with a fresh error: the scan's own traceback holds the generator that
+    reads the zip member, which is then closed at once rather than whenever the collector gets to it."""
+    try:
+        return scan_sheets(info, sheets, limits=limits)
+    except InputError as exc:
+        problems = exc.problems
+    raise InputError(problems)
 
 
 def _parse_csv(job: _Job) -> Iterator[tuple[Any, ...]]:
@@ -381,6 +411,12 @@ class _Sandbox:
             self.conn.close()
             self.conn = None
 
+    def kill(self) -> None:
+        """Stop the child now (from any thread): its :meth:`receive` then ends with an error."""
+        with self._lock:
+            if self.proc is not None and self.proc.is_alive():
+                self.proc.kill()
+
     def _expire(self) -> None:
         """Watchdog: the deadline holds even while this process is busy checking the file."""
         with self._lock:
@@ -469,6 +505,68 @@ def _check_delimiter(delimiter: str | None, file: str) -> None:
         raise reject(file, "read.delimiter", delimiter=delimiter)
 
 
+class _Collector(threading.Thread):
+    """Receives one child's messages into sheets, in a thread: the children's output is taken in while
+    this process checks the file. On an error every child of the read is stopped."""
+
+    def __init__(self, box: _Sandbox, everyone: list[_Sandbox], failures: list[BaseException]):
+        super().__init__(name="skillmap-reader-receive", daemon=True)
+        self.box, self.everyone, self.failures = box, everyone, failures
+        self.sheets: dict[str, RawSheet] = {}
+        self.names: list[str] = []
+        self.csv: tuple[str | None, str | None] = (None, None)
+
+    def run(self) -> None:
+        from skillmap.importing.model import RawSheet
+
+        try:
+            current: RawSheet | None = None
+            for message in self.box.receive():
+                tag = message[0]
+                if tag == "rows":
+                    assert current is not None
+                    current.rows.extend(message[1])
+                    current.row_numbers.extend(message[2])
+                elif tag == "sheet":
+                    current = RawSheet(name=message[1], rows=[], row_numbers=[], col_offset=message[2])
+                    self.sheets[current.name] = current
+                elif tag == "shift":
+                    shifted = self.sheets[message[1]]
+                    shifted.row_numbers = [n + message[2] for n in shifted.row_numbers]
+                elif tag == "names":
+                    self.names = list(message[1])
+                elif tag == "csv":
+                    self.csv = (message[1], message[2])
+        except (InputError, Cancelled) as exc:  # handed to the caller's thread, which raises the first one
+            self.fail(exc)
+        except Exception as exc:  # a message that makes no sense: the child is not to be trusted
+            self.fail(reject(self.box.file, "read.unsafe_crash", how=describe(exc), limit=self.box.memory_mb))
+        except BaseException as exc:
+            self.fail(exc)
+
+    def fail(self, exc: BaseException) -> None:
+        self.failures.append(exc)
+        for box in self.everyone:
+            box.kill()
+
+
+def _split(info: FileInfo, names: list[str], parts: int) -> list[tuple[str, ...]]:
+    """``names`` (worksheets of an xlsx file) in at most ``parts`` groups of about equal declared size,
+    each in workbook order: one child process per group."""
+    by_name = {s.name: s for s in info.sheets}
+    if parts < 2 or len(names) < 2 or not all(n in by_name and by_name[n].part and by_name[n].is_worksheet
+                                               for n in names):
+        return [tuple(names)]
+    groups: list[list[str]] = [[] for _ in range(min(parts, len(names)))]
+    load = [0] * len(groups)
+    for name in sorted(names, key=lambda n: -max(by_name[n].rows * max(by_name[n].cols, 1), 1)):
+        k = load.index(min(load))
+        groups[k].append(name)
+        load[k] += max(by_name[name].rows * max(by_name[name].cols, 1), 1)
+    rank = {n: i for i, n in enumerate(names)}
+    return [tuple(sorted(g, key=rank.__getitem__)) for g in groups if g]
+
+
 def read_workbook(path: str | Path, sheets: list[str] | None = None, *, encoding: str | None = None,
                   delimiter: str | None = None, max_rows: int = 1_100_000, timeout: float = 120,
                   memory_mb: int = 2048, limits: Limits = DEFAULT_LIMITS,
@@ -479,8 +577,11 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None, *, encoding
     bound the child; ``limits`` the checks made before parsing. With ``progress``, Cancel stops the child
     at once (:class:`~skillmap.tasks.Cancelled` is raised); nothing is reported to it.
     Raises :class:`InputError` with one “file rejected: …” problem when the file is refused, damaged,
-    too large, or kills the reader."""
-    from skillmap.importing.model import RawSheet, WorkbookData
+    too large, or kills the reader.
+
+    Several worksheets of a large xlsx file are parsed by two children at once (each under the same
+    limits), in groups of about equal declared size."""
+    from skillmap.importing.model import WorkbookData
 
     path = Path(path)
     file = str(path)
@@ -489,35 +590,57 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None, *, encoding
         large = path.stat().st_size >= _LARGE_BYTES
     except OSError:
         large = False
-    with _Sandbox(file, memory_mb, timeout, progress) as sandbox:
+    failures: list[BaseException] = []
+    with contextlib.ExitStack() as stack:
+        first = stack.enter_context(_Sandbox(file, memory_mb, timeout, progress))
         if large:  # start the child (~0.15 s) while this process checks the file
-            sandbox.start()
+            first.start()
         # Small files are checked whole before the child sees them. Large ones get the structural checks
-        # first (sizes, ratios, encryption, part names, DTDs, declared dimensions); the scan of their cell
-        # references then runs here while the child parses, and a sheet it refuses stops the child.
+        # here (sizes, ratios, encryption, part names, DTDs, declared dimensions); the scan of their cell
+        # references, which reads each sheet whole, then runs beside the parsing: here while one child
+        # parses (a sheet it refuses stops the child), or, when two children share the sheets, in each
+        # child just before calamine parses the sheet, so that this process is free to take in the rows
+        # of both. (The scan spares calamine a sheet whose extent it could not hold; what it finds only
+        # decides whether that child goes on, so running it there loses nothing.)
         info = inspect_file(path, sheets=sheets, scan=not large, encoding=encoding, limits=limits)
+        chosen: list[str] | None = None
         if info.sheets and sheets is not None:
-            _pick(sheets, info.sheet_names, file)  # an unknown sheet is refused before the child starts
-        sandbox.send(_Job("read", file, info.kind, tuple(sheets) if sheets is not None else None, encoding,
-                          delimiter, max_rows, memory_mb, timeout))
-        if large:
-            info = scan_sheets(info, sheets, limits=limits)
-        data = WorkbookData(file=file, sha256=_sha256(path), kind=info.kind, sheet_names=[])
-        hidden = {s.name: s.hidden_columns for s in info.sheets}
-        current: RawSheet | None = None
-        for message in sandbox.receive():
-            tag = message[0]
-            if tag == "rows":
-                assert current is not None
-                current.rows.extend(message[1])
-                current.row_numbers.extend(message[2])
-            elif tag == "sheet":
-                current = RawSheet(name=message[1], rows=[], row_numbers=[], col_offset=message[2])
-                data.sheets[current.name] = current
-            elif tag == "names":
-                data.sheet_names = list(message[1])
-            elif tag == "csv":
-                data.encoding, data.delimiter = message[1], message[2]
+            chosen = _pick(sheets, info.sheet_names, file)  # an unknown sheet is refused before the child starts
+        groups: list[tuple[str, ...] | None] = [tuple(sheets) if sheets is not None else None]
+        if large and info.kind in ("xlsx", "xlsm") and info.sheets:
+            split = _split(info, chosen if chosen is not None else info.sheet_names, min(os.cpu_count() or 1, 2))
+            if len(split) > 1:
+                groups = list(split)
+        boxes = [first] + [stack.enter_context(_Sandbox(file, memory_mb, timeout, progress)) for _ in groups[1:]]
+        in_children = large and len(groups) > 1  # where the scan of cell references runs (see above)
+        collectors: list[_Collector] = []
+        try:
+            for box, names in zip(boxes, groups, strict=True):
+                box.send(_Job("read", file, info.kind, names, encoding, delimiter, max_rows, memory_mb, timeout,
+                              info if in_children else None, limits))
+                collectors.append(_Collector(box, boxes, failures))
+                collectors[-1].start()
+            if large and not in_children:
+                info = _scan(info, sheets, limits)
+            sha256 = _sha256(path)
+        except BaseException:  # a refused sheet (or a child that could not start) stops them all
+            for box in boxes:
+                box.kill()
+            raise
+        finally:
+            for collector in collectors:
+                collector.join()
+        if failures:
+            raise failures[0]
+    data = WorkbookData(file=file, sha256=sha256, kind=info.kind, sheet_names=collectors[0].names)
+    data.encoding, data.delimiter = collectors[0].csv
+    if len(collectors) == 1:
+        data.sheets = collectors[0].sheets
+    else:
+        found = {name: sheet for c in collectors for name, sheet in c.sheets.items()}
+        order = {name: i for i, name in enumerate(chosen if chosen is not None else info.sheet_names)}
+        data.sheets = {name: found[name] for name in sorted(found, key=lambda n: order.get(n, len(order)))}
+    hidden = {s.name: s.hidden_columns for s in info.sheets}
     for sheet in data.sheets.values():
         width = len(sheet.rows[0]) if sheet.rows else 0
         sheet.hidden_columns = frozenset(c for c in hidden.get(sheet.name, ())

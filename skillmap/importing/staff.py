@@ -488,8 +488,20 @@ def _list(values: Sequence[Any], limit: int = 10) -> str:
     return shown + (f", … (+{len(values) - limit})" if len(values) > limit else "")
 
 
-def _quoted(headers: Iterable[str]) -> str:
-    return ", ".join(f"“{h}”" for h in headers)
+def _quoted(headers: Iterable[str]) -> Term:
+    """Headers as a list in a message, each quoted the way the message's language quotes: “A”, “B” in
+    English, «A», «B» in Spanish. A :class:`Term` (registered on the fly), so a problem found while the
+    program speaks one language reads right in the other."""
+    items = list(headers)
+    texts = {"en": ", ".join(f"“{h}”" for h in items), "es": ", ".join(f"«{h}»" for h in items)}
+    key = "quoted:" + texts["en"]
+    if key not in _QUOTED:
+        _QUOTED.add(key)
+        register({key: {lang: text.replace("{", "{{").replace("}", "}}") for lang, text in texts.items()}})
+    return Term(key)
+
+
+_QUOTED: set[str] = set()
 
 
 def _is_footer_text(value: Cell) -> bool:
@@ -899,6 +911,15 @@ def _detect(sheet: RawSheet, file: str, competencies: Sequence[CompetencyRef],
     return _Layout(out, header, header_row, kind, problems, fatal, ignored, ignored_cols, hidden)
 
 
+@dataclass
+class ParsedSheet(ParsedStaff):
+    """What :func:`parse_staff` returns: :class:`ParsedStaff` and the employee numbers of the rows left
+    out for errors. Those people are in the file, only their rows are bad: the import service does not
+    report them as missing from it."""
+
+    error_employee_numbers: frozenset[str] = frozenset()
+
+
 # -- public entry points -------------------------------------------------------------------------------
 _SCORE_WEIGHTS: dict[str, float] = {
     "employee_number": 3, "curp": 2, "rfc": 1, "given_names": 2, "first_surname": 2, "second_surname": 1,
@@ -950,7 +971,7 @@ def detect_mapping(sheet: RawSheet, competencies: list[CompetencyRef],
 
 
 def parse_staff(sheet: RawSheet, *, file: str, competencies: list[CompetencyRef],
-                mapping: StaffMapping | None = None, today: date | None = None) -> ParsedStaff:
+                mapping: StaffMapping | None = None, today: date | None = None) -> ParsedSheet:
     """Read people and competency levels from ``sheet``, with every problem located.
 
     ``competencies`` are the competencies of the active frameworks, which level columns (wide layout) and
@@ -961,7 +982,7 @@ def parse_staff(sheet: RawSheet, *, file: str, competencies: list[CompetencyRef]
     today = today or date.today()
     layout = _detect(sheet, file, competencies, mapping)
     if layout.fatal or layout.header is None:
-        return ParsedStaff(file=file, sheet=sheet.name, header_row=layout.header_row, mapping=layout.mapping,
+        return ParsedSheet(file=file, sheet=sheet.name, header_row=layout.header_row, mapping=layout.mapping,
                            staff=[], levels=LevelColumns(), problems=layout.problems,
                            ignored_columns=layout.ignored, hidden_columns_ignored=layout.hidden_ignored)
     with bulk_objects():
@@ -1159,6 +1180,7 @@ class _SheetReader:
         self.default_day = np.datetime64(self.mapping.assessed_on or today, "D")
         self.skipped = 0
         self._header_keys: list[str] | None = None
+        self.employee_numbers: list[str | None] = [None] * len(data)  # valid numbers, by data row
 
     def column(self, col: int, rows: np.ndarray | None = None) -> list[Cell]:
         """The cells of column ``col`` (of the data rows ``rows``, default all)."""
@@ -1247,6 +1269,7 @@ class _SheetReader:
             err = numbers[int(codes[i])]
             if isinstance(err, V.CellError):
                 self.cell_error(i, emp_col, err)
+        self.employee_numbers = out
         return keep, out, keys
 
     def duplicates(self, rows: np.ndarray, emp: list[str | None]) -> None:
@@ -1273,11 +1296,13 @@ class _SheetReader:
             self.layout.problems.append(Problem("staff.no_rows", {}, file=self.file, sheet=self.sheet.name,
                                                 row=self.layout.header_row, severity="warning"))
 
-    def result(self, staff: list[StaffRow], levels: LevelColumns) -> ParsedStaff:
-        return ParsedStaff(
+    def result(self, staff: list[StaffRow], levels: LevelColumns) -> ParsedSheet:
+        numbers = self.employee_numbers
+        return ParsedSheet(
             file=self.file, sheet=self.sheet.name, header_row=self.layout.header_row, mapping=self.mapping,
             staff=staff, levels=levels, problems=self.all_problems(), skipped_rows=self.skipped,
             ignored_columns=self.layout.ignored, hidden_columns_ignored=self.layout.hidden_ignored,
+            error_employee_numbers=frozenset(e for i in np.flatnonzero(self.bad).tolist() if (e := numbers[i])),
         )
 
     # -- staff layout ----------------------------------------------------------------------------------
