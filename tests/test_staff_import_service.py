@@ -12,11 +12,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, insert, select, text
 
 from skillmap.db import models as m
 from skillmap.db.migrate import open_database
 from skillmap.importing.model import SOURCES, LevelColumns, ParsedStaff, StaffMapping, StaffRow
+from skillmap.importing.staff import ParsedSheet
 from skillmap.problems import InputError, Problem
 from skillmap.services.frameworks import install_bundled_frameworks
 from skillmap.services.staff_import import (
@@ -130,6 +131,54 @@ def test_reimport_shows_differences_missing_people_and_appends_history(db: Engin
     assert still_there == 1  # missing people are reported, not deleted
 
 
+def test_people_whose_rows_have_errors_are_not_missing(db: Engine) -> None:
+    """A person whose row has an error is left out of the import, but is in the file: not “missing”."""
+    commit_import(db, plan_import(db, parsed([person(i) for i in range(4)])))
+    bad = Problem("value.curp_check", {"value": "X", "expected": "1"}, file="plantilla.xlsx", sheet="Plantilla",
+                  row=person(2).row, column="CURP")
+    again = ParsedSheet(**{**parsed([person(0), person(1)], problems=[bad]).__dict__},
+                        error_employee_numbers=frozenset({"1002"}))
+    plan = plan_import(db, again)
+    assert [n for n, _ in plan.missing] == ["1003"]  # 1002 is in the file, in a row with an error
+    assert plan.bad_rows == {person(2).row} and plan.counts()["rows_with_errors"] == 1
+    assert plan.to_json()["counts"]["missing_people"] == 1
+
+
+def test_a_competency_removed_after_planning_stops_the_commit(db: Engine) -> None:
+    """The commit vouches for its references (SQLite skips the per-row foreign key lookups): a competency
+    deleted between plan and commit is caught, and nothing is stored."""
+    cids = comp_ids(db)
+    plan = plan_import(db, parsed([person(0)], levels(["1000"], cids, 2, date(2026, 1, 1))))
+    with db.begin() as conn:
+        conn.execute(m.RoleRequirement.__table__.delete().where(m.RoleRequirement.competency_id == cids[1]))
+        conn.execute(m.Competency.__table__.delete().where(m.Competency.id == cids[1]))
+    with pytest.raises(InputError) as err:
+        commit_import(db, plan)
+    assert err.value.problems[0].key == "imp.stale_plan"
+    assert count(db, m.Staff) == 0 and count(db, m.ImportBatch) == 0
+    with db.connect() as conn:  # the connection's foreign keys are on again
+        if db.dialect.name == "sqlite":
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_managers_are_linked_in_any_file_order_and_loops(db: Engine) -> None:
+    """Managers listed after the people they manage, chains, and a loop (A reports to B, B to A)."""
+    staff = [person(1, manager_employee_number="1002"), person(2, manager_employee_number="1003"),
+             person(3, manager_employee_number=None), person(4, manager_employee_number="1005"),
+             person(5, manager_employee_number="1004"), person(6, manager_employee_number="1004")]
+    commit_import(db, plan_import(db, parsed(staff)))
+    with db.connect() as conn:
+        number = dict(conn.execute(select(m.Staff.id, m.Staff.employee_number)).all())
+        boss = {number[i]: number.get(b) for i, b in conn.execute(select(m.Staff.id, m.Staff.manager_id))}
+    assert boss == {"1001": "1002", "1002": "1003", "1003": None, "1004": "1005", "1005": "1004",
+                    "1006": "1004"}
+    # a second file: new people whose managers were stored by the first
+    commit_import(db, plan_import(db, parsed([person(7, manager_employee_number="1003")])))
+    with db.connect() as conn:
+        manager = conn.execute(select(m.Staff.manager_id).where(m.Staff.employee_number == "1007")).scalar()
+        assert number[manager] == "1003"
+
+
 def test_fields_the_file_does_not_map_keep_their_values(db: Engine) -> None:
     commit_import(db, plan_import(db, parsed([person(0, grade="O21")])))
     fewer = {k: v for k, v in FIELDS.items() if k != "grade"}
@@ -171,6 +220,25 @@ def test_undo_restores_updated_people_and_removes_what_the_import_added(db: Engi
     undo_import(db, first.batch_id)
     assert count(db, m.Staff) == 0 and count(db, m.Assessment) == 0 and count(db, m.Agency) == 0
     assert [s.status for s in list_imports(db)] == ["undone", "undone"]
+
+
+def test_undo_is_refused_while_a_later_import_holds_completions_of_people_it_created(db: Engine) -> None:
+    staff = commit_import(db, plan_import(db, parsed([person(0), person(1)])))
+    with db.begin() as conn:
+        course = conn.execute(insert(m.Course).values(code="TE-01", area="technical", hours=8, modality="online",
+                                                      version=1).returning(m.Course.id)).scalar_one()
+        later = conn.execute(insert(m.ImportBatch).values(kind="completions", status="done", counts={})
+                             .returning(m.ImportBatch.id)).scalar_one()
+        sid = conn.execute(select(m.Staff.id).where(m.Staff.employee_number == "1001")).scalar_one()
+        conn.execute(insert(m.CourseCompletion).values(staff_id=sid, course_id=course, completed_on=date(2026, 2, 1),
+                                                       result="passed", import_batch_id=later))
+    with pytest.raises(InputError) as err:
+        undo_import(db, staff.batch_id)
+    assert err.value.problems[0].key == "imp.later_import" and err.value.problems[0].params["later"] == later
+    assert count(db, m.Staff) == 2 and count(db, m.CourseCompletion) == 1
+    undo_import(db, later)
+    undo_import(db, staff.batch_id)
+    assert count(db, m.Staff) == 0
 
 
 def test_a_cancelled_commit_writes_nothing(db: Engine) -> None:

@@ -684,6 +684,17 @@ def _check_extent(sheet: str, rows: int, cols: int, file: str, limits: Limits) -
 
 
 def _check_sheet(chunks: Iterator[bytes], sheet: SheetInfo, deep: bool, file: str, limits: Limits) -> SheetInfo:
+    """Check one worksheet part; the chunk generator (an open zip member) is closed also when it is refused."""
+    try:
+        return _check_sheet_chunks(chunks, sheet, deep, file, limits)
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+
+
+def _check_sheet_chunks(chunks: Iterator[bytes], sheet: SheetInfo, deep: bool, file: str,
+                        limits: Limits) -> SheetInfo:
     head = b""
     for data in chunks:
         head += data
