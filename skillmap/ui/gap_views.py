@@ -162,7 +162,7 @@ class _View(QWidget):
         self._refresh()
 
     def _refresh(self) -> None:
-        raise NotImplementedError
+        """Fill the tab from the page's data (each tab overrides this)."""
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -171,7 +171,7 @@ class _View(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        raise NotImplementedError
+        """Set the tab's texts in the current language (each tab overrides this)."""
 
 
 def _table(name: str, columns: int) -> QTableWidget:
