@@ -23,7 +23,6 @@ it and checks again with the latest choice.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import html
 import json
 import logging
@@ -51,9 +50,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QStyle,
     QTableView,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -84,6 +81,7 @@ from skillmap.ui.import_wizard import (
     SheetHeader,
     candidate_header_rows,
     current_user,
+    fill_problem_table,
     interruptible,
     problem_lines,
     problem_table,
@@ -952,39 +950,8 @@ class CompletionsDialog(QDialog):
             self.view.setColumnWidth(col, max(width, titles.horizontalAdvance(title) + 24))
 
     def _render_problems(self, problems: list[Problem]) -> None:
-        lang = get_language()
-        style = self.style()
-        icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                 "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
-        words = {"error": self.tr("Error"), "warning": self.tr("Warning")}
-        colours = {"error": ERROR_COLOUR, "warning": WARNING_COLOUR}
-        bold = QFont(self.problems.font())
-        bold.setBold(True)
-        shown = problems[:MAX_SHOWN_PROBLEMS]
-        more = len(problems) - len(shown)
-        table = self.problems
-        table.setUpdatesEnabled(False)
-        try:
-            table.clearContents()
-            table.setRowCount(len(shown) + (1 if more > 0 else 0))
-            for r, p in enumerate(shown):
-                kind = QTableWidgetItem(icons[p.severity], words[p.severity])
-                kind.setForeground(QBrush(colours[p.severity]))
-                if p.severity == "error":
-                    kind.setFont(bold)
-                kind.setData(PROBLEM_ROLE, p)
-                where = QTableWidgetItem(dataclasses.replace(p, file=None).where(lang))
-                text = QTableWidgetItem(p.message(lang))
-                text.setToolTip(p.text(lang))
-                for c, item in enumerate((kind, where, text)):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                    table.setItem(r, c, item)
-            if more > 0:
-                table.setItem(len(shown), 2, QTableWidgetItem(
-                    self.tr("… and {0} more: export the problems to read them all").format(f"{more:,}")))
-        finally:
-            table.setUpdatesEnabled(True)
-        table.resizeRowsToContents()
+        fill_problem_table(self.problems, problems, error=self.tr("Error"), warning=self.tr("Warning"),
+                           more=self.tr("… and {0} more: export the problems to read them all"))
         self.splitter.widget(1).setVisible(bool(problems))
 
     def _problem_chosen(self, row: int, _col: int, _prev_row: int, _prev_col: int) -> None:

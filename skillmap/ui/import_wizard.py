@@ -1594,39 +1594,8 @@ class PreviewPage(QWizardPage):
         self.completeChanged.emit()
 
     def _render_problems(self, problems: list[Problem]) -> None:
-        lang = get_language()
-        style = self.style()
-        icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
-                 "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
-        words = {"error": self.tr("Error"), "warning": self.tr("Warning")}
-        colours = {"error": ERROR_COLOUR, "warning": WARNING_COLOUR}
-        bold = QFont(self.problems.font())
-        bold.setBold(True)
-        shown = problems[:MAX_SHOWN_PROBLEMS]
-        more = len(problems) - len(shown)
-        table = self.problems
-        table.setUpdatesEnabled(False)
-        try:
-            table.clearContents()
-            table.setRowCount(len(shown) + (1 if more > 0 else 0))
-            for r, p in enumerate(shown):
-                kind = QTableWidgetItem(icons[p.severity], words[p.severity])
-                kind.setForeground(QBrush(colours[p.severity]))
-                if p.severity == "error":
-                    kind.setFont(bold)
-                kind.setData(PROBLEM_ROLE, p)
-                where = QTableWidgetItem(replace(p, file=None).where(lang))
-                text = QTableWidgetItem(p.message(lang))
-                text.setToolTip(p.text(lang))
-                for c, item in enumerate((kind, where, text)):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-                    table.setItem(r, c, item)
-            if more > 0:
-                table.setItem(len(shown), 2, QTableWidgetItem(
-                    self.tr("… and {0} more: export the problems to read them all").format(f"{more:,}")))
-        finally:
-            table.setUpdatesEnabled(True)
-        table.resizeRowsToContents()
+        fill_problem_table(self.problems, problems, error=self.tr("Error"), warning=self.tr("Warning"),
+                           more=self.tr("… and {0} more: export the problems to read them all"))
         self.splitter.widget(1).setVisible(bool(problems))
         self.export_button.setEnabled(bool(problems))
 
@@ -2145,3 +2114,39 @@ class ImportWizard(QWizard):
 
 
 __all__ = ["ImportWizard", "build_preview", "sheet_header"]
+
+
+def fill_problem_table(table: QTableWidget, problems: list[Problem], *, error: str, warning: str, more: str) -> None:
+    """Fill a three-column problem table (kind, where, message) with the first problems, each row carrying its
+    :class:`Problem` under ``PROBLEM_ROLE``; ``more`` (with ``{0}``) tells how many are not shown."""
+    lang = get_language()
+    style = table.style()
+    icons = {"error": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
+             "warning": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+    words = {"error": error, "warning": warning}
+    colours = {"error": ERROR_COLOUR, "warning": WARNING_COLOUR}
+    bold = QFont(table.font())
+    bold.setBold(True)
+    shown = problems[:MAX_SHOWN_PROBLEMS]
+    hidden = len(problems) - len(shown)
+    table.setUpdatesEnabled(False)
+    try:
+        table.clearContents()
+        table.setRowCount(len(shown) + (1 if hidden > 0 else 0))
+        for r, p in enumerate(shown):
+            kind = QTableWidgetItem(icons[p.severity], words[p.severity])
+            kind.setForeground(QBrush(colours[p.severity]))
+            if p.severity == "error":
+                kind.setFont(bold)
+            kind.setData(PROBLEM_ROLE, p)
+            where = QTableWidgetItem(replace(p, file=None).where(lang))
+            text = QTableWidgetItem(p.message(lang))
+            text.setToolTip(p.text(lang))
+            for c, item in enumerate((kind, where, text)):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                table.setItem(r, c, item)
+        if hidden > 0:
+            table.setItem(len(shown), 2, QTableWidgetItem(more.format(f"{hidden:,}")))
+    finally:
+        table.setUpdatesEnabled(True)
+    table.resizeRowsToContents()
