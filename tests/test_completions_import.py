@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,9 +16,8 @@ from typing import Any
 import openpyxl
 import pytest
 from sqlalchemy import Engine, func, insert, select
+from test_cli import _dispose_engines, cli
 
-import skillmap.cli
-from skillmap.cli import main
 from skillmap.db import models as m
 from skillmap.importing.completions import ParsedCompletions, parse_completions
 from skillmap.importing.reader import likely_sheet, read_workbook
@@ -319,44 +316,7 @@ def test_the_completions_sheet_of_the_sample_workbook_is_proposed() -> None:
 
 
 # -- the command line --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-_opened: list[Engine] = []
-
-
-@pytest.fixture(autouse=True)
-def _dispose_engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Close the engines the commands open (pooled PostgreSQL connections would warn later otherwise)."""
-    real_open = skillmap.cli._open
-
-    def recording_open(args: Any) -> Engine:
-        engine = real_open(args)
-        _opened.append(engine)
-        return engine
-
-    monkeypatch.setattr(skillmap.cli, "_open", recording_open)
-    yield
-    while _opened:
-        _opened.pop().dispose()
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: object) -> Run:
-    capsys.readouterr()
-    try:
-        code = main([str(a) for a in argv])
-    finally:
-        while _opened:
-            _opened.pop().dispose()
-    out, err = capsys.readouterr()
-    return Run(code, out, err)
+__all__ = ["_dispose_engines"]  # the autouse fixture that closes the engines the commands open
 
 
 def completions_in(db_url: str) -> int:
