@@ -180,6 +180,8 @@ def test_heatmap_click_lists_exactly_the_people_short_there(qtbot: QtBot, sample
     fig = canvas.figure
     info = grid_info(fig)
     assert info is not None
+    # the canvas adopts the worker's pixels on its first paint, which the event loop may not have reached yet
+    qtbot.waitUntil(lambda: canvas.adopted or canvas.draws > 0, timeout=WAIT)
     assert canvas.adopted and canvas.draws == 0, "the heatmap is drawn on a worker, not on the GUI thread"
 
     # the service's answer for one cell: people of an agency whose gap in a competency is above 0
