@@ -308,7 +308,9 @@ class Assessment(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
-    competency_id: Mapped[int] = mapped_column(ForeignKey("competency.id", ondelete="CASCADE"), index=True)
+    # No index of its own: queries by competency go through the person (ix_assessment_staff_competency_date),
+    # and maintaining one cost half a second per large import (migration 0003).
+    competency_id: Mapped[int] = mapped_column(ForeignKey("competency.id", ondelete="CASCADE"))
     level: Mapped[int] = mapped_column(SmallInteger)
     source: Mapped[AssessmentSource] = mapped_column(_enum(AssessmentSource, "assessment_source"))
     assessed_on: Mapped[date] = mapped_column(Date)
