@@ -622,6 +622,9 @@ STAFF_COLUMNS = ("id", "employee_number", "curp", "rfc", "given_names", "first_s
                  "agency_id", "unit_id", "position_title", "role_profile_id", "grade", "birth_date", "hire_date",
                  "email", "manager_id")
 LEVEL_CHUNK = 100_000  # assessments per progress report (and chance to cancel)
+# New people at or above which the staff table's secondary indexes are rebuilt after the insert instead of
+# maintained row by row (47,700 people: 1.0 s → 0.65 s; rebuilding takes 25 ms an index).
+STAFF_INDEX_REBUILD = 20_000
 
 
 def _manager_order(boss: list[int]) -> tuple[list[int], list[int]]:
@@ -775,9 +778,10 @@ def commit_import(engine: Engine, plan: ImportPlan, *, actor: str | None = None,
                        r.second_surname, aid, uid, r.position_title, pid, r.grade, births[k], hires[k], r.email,
                        manager)
 
-        bulk_insert(conn, m.Staff.__table__, STAFF_COLUMNS, person_rows(), constants={
-            "active": True, "import_batch_id": batch_id, "version": 1, "created_at": created_at,
-            "updated_at": created_at})
+        with indexes_rebuilt_after(conn, m.Staff.__table__, len(new), threshold=STAFF_INDEX_REBUILD):
+            bulk_insert(conn, m.Staff.__table__, STAFF_COLUMNS, person_rows(), constants={
+                "active": True, "import_batch_id": batch_id, "version": 1, "created_at": created_at,
+                "updated_at": created_at})
         created += [("staff", i) for i in new_ids]
         # undo records for created rows go straight to the driver (tens of thousands at a time)
         bulk_insert(conn, m.ImportChange.__table__, ("entity_type", "entity_id"), created,
