@@ -81,6 +81,12 @@ register(
                   "personas desconocidas, {unknown_courses} cursos desconocidos; {errors} errores en "
                   "{rows_with_errors} filas, {warnings} advertencias",
         },
+        "cli.pathway_needs_target": {"en": "--person needs --target (the role to reach)",
+                                     "es": "--person requiere --target (el perfil al que se quiere llegar)"},
+        "cli.plan_needs_who": {"en": "name a person (--person) or a unit or agency (--unit, --agency)",
+                               "es": "indique una persona (--person) o una unidad o dependencia (--unit, --agency)"},
+        "cli.plan_bad_rate": {"en": "hours per week must be greater than 0, not {value}",
+                              "es": "las horas por semana deben ser mayores que 0, no {value}"},
         "cli.completions_sheet": {"en": "Sheet “{sheet}”, header in row {row}",
                                   "es": "Hoja «{sheet}», encabezados en la fila {row}"},
         "cli.db_error": {"en": "database error: {detail}", "es": "error de base de datos: {detail}"},
@@ -482,6 +488,107 @@ def cmd_gaps(args: argparse.Namespace) -> int:
     return 0
 
 
+def _filters(args: argparse.Namespace) -> Any:
+    from skillmap.services import gaps as G
+
+    return G.GapFilters(agency=_id_or_code(getattr(args, "agency", None)),
+                        unit=_id_or_code(getattr(args, "unit", None)),
+                        role_family=_id_or_code(getattr(args, "family", None)),
+                        framework=_id_or_code(getattr(args, "framework", None)))
+
+
+def _table_out(args: argparse.Namespace, table: Any) -> None:
+    """Write ``table`` to ``--out``, or print it as JSON (``--json``) or text."""
+    from skillmap.services import gaps as G
+
+    if getattr(args, "out", None):
+        path = G.write_gaps(table, args.out)
+        _emit(args, {"file": str(path), "rows": len(table.rows), "table": table.kind}, tr("cli.exported", file=path))
+    elif args.json:
+        print(json.dumps(table.to_json(), ensure_ascii=False, indent=2, default=str))
+    else:
+        limit = getattr(args, "limit", 0)
+        print(table.text(limit=None if limit <= 0 else limit))
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    if getattr(args, "out", None) and Path(args.out).suffix.lower() not in (".csv", ".xlsx", ".json"):
+        raise CliError(tr("cli.gaps_bad_out", file=args.out))
+
+
+def cmd_pathway(args: argparse.Namespace) -> int:
+    from skillmap.services import pathways as P
+
+    _check_out(args)
+    if args.person and not args.target:
+        raise CliError(tr("cli.pathway_needs_target"))
+    settings = P.PathwaySettings(threshold=args.threshold, in_post_share=args.in_post_share,
+                                 level_hours=args.level_hours, hard_factor=args.hard_factor)
+    engine = _open(args)
+    pd = P.load_pathway_data(engine, _filters(args), settings=settings, progress=_stderr_progress(args))
+    if args.person:
+        person, target = pd.person(args.person), pd.role(args.target)
+        if args.json and not args.out:
+            print(json.dumps(P.route_json(pd, person, target), ensure_ascii=False, indent=2, default=str))
+            return 0
+        table = P.route_rows(pd, person, target)
+    elif args.target:
+        target = pd.role(args.target)
+        table = P.ranking_rows(pd, target, pd.ranking(target, progress=_stderr_progress(args)))
+    elif args.moves:
+        table = P.move_rows(pd)
+    else:
+        table = P.core_rows(pd, raise_by=args.raise_by)
+    _table_out(args, table)
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from skillmap.services import plans as PL
+
+    _check_out(args)
+    start = None
+    if args.start:
+        try:
+            start = date.fromisoformat(args.start)
+        except ValueError:
+            raise CliError(tr("cli.bad_date", value=args.start)) from None
+    if args.hours_per_week <= 0:
+        raise CliError(tr("cli.plan_bad_rate", value=args.hours_per_week))
+    engine = _open(args)
+    if args.person:
+        pp = PL.plan_for_person(engine, args.person, args.target, hours_per_week=args.hours_per_week, start=start)
+        if args.json and not args.out:
+            print(json.dumps({
+                "person": pp.employee_number, "name": pp.name, "target": pp.target_code,
+                "target_title": pp.target_title, "own_role": pp.own_role, "hours": round(pp.plan.hours, 2),
+                "exact": pp.plan.exact, "method": pp.plan.method, "start": pp.start, "finish": pp.finish,
+                "hours_per_week": pp.hours_per_week,
+                "uncovered": [{"competency": pp.competency_name.get(c, c), "current": cur, "required": req}
+                              for c, (cur, req) in pp.plan.uncovered.items()],
+                **{"courses": PL.person_plan_rows(pp).to_json()["rows"]}}, ensure_ascii=False, indent=2,
+                default=str))
+            return 0
+        _table_out(args, PL.person_plan_rows(pp))
+        return 0
+    if not (args.unit or args.agency):
+        raise CliError(tr("cli.plan_needs_who"))
+    up = PL.unit_plans(engine, _filters(args), target=args.target, hours_per_week=args.hours_per_week, start=start,
+                       progress=_stderr_progress(args))
+    table = up.courses if args.courses else up.people
+    if args.json and not args.out:
+        out = table.to_json()
+        out["people"] = len(up.plans)
+        out["exact_share"] = round(up.exact_share, 4)
+        out["planning_seconds"] = round(up.seconds, 3)
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return 0
+    _table_out(args, table)
+    return 0
+
+
 def _id_or_code(value: str | None) -> int | str | None:
     """A filter given on the command line: a number is an id, anything else a code or name."""
     if value is None:
@@ -589,6 +696,37 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--family", help="only this role family (id, code or name)")
     sp.add_argument("--framework", help="only this framework's competencies and roles (id or code)")
     sp.add_argument("--as-of", metavar="YYYY-MM-DD", help="levels as they stood on this day")
+    sp.add_argument("--out", metavar="FILE", help="write the table to FILE (.csv, .xlsx or .json)")
+    sp.add_argument("--limit", type=int, default=60, help="rows to print (0: all)")
+
+    sp = add("pathway", cmd_pathway,
+             "role transitions: a person's cheapest route to a role, everyone ranked for a role, or the core "
+             "competencies that open the most moves")
+    sp.add_argument("--person", metavar="EMPLOYEE_NO", help="the person whose route to --target is wanted")
+    sp.add_argument("--target", metavar="ROLE", help="target role profile (code or title); alone: rank everyone")
+    sp.add_argument("--moves", action="store_true", help="list the viable moves between role profiles")
+    sp.add_argument("--raise-by", type=int, metavar="N",
+                    help="core competencies: raising a competency by at most N levels (default: closing its gap)")
+    sp.add_argument("--threshold", type=float, default=0.6, help="readiness at which a move is viable (0–1)")
+    sp.add_argument("--in-post-share", type=float, default=0.5,
+                    help="share of the effort still counted when a gap is closed in post after a move (0–1]")
+    sp.add_argument("--level-hours", type=float, default=40.0, help="hours per level where no course reaches it")
+    sp.add_argument("--hard-factor", type=float, default=3.0, help="cost factor of hard-to-transfer competencies")
+    sp.add_argument("--agency", help="only people of this agency (id, code or name)")
+    sp.add_argument("--unit", help="only people of this unit and the units under it")
+    sp.add_argument("--framework", help="only this framework's competencies and roles")
+    sp.add_argument("--out", metavar="FILE", help="write the table to FILE (.csv, .xlsx or .json)")
+    sp.add_argument("--limit", type=int, default=60, help="rows to print (0: all)")
+
+    sp = add("plan", cmd_plan,
+             "course plans: the fewest-hours courses that close a person's gaps for a role, or plans for a unit")
+    sp.add_argument("--person", metavar="EMPLOYEE_NO", help="plan for this person")
+    sp.add_argument("--target", metavar="ROLE", help="target role profile code (default: each person's own)")
+    sp.add_argument("--unit", help="plan for everyone in this unit and the units under it")
+    sp.add_argument("--agency", help="plan for everyone in this agency (or the agency of --unit)")
+    sp.add_argument("--courses", action="store_true", help="for a unit: the courses the plans need, not the people")
+    sp.add_argument("--hours-per-week", type=float, default=4.0, help="study hours per week (default 4)")
+    sp.add_argument("--start", metavar="YYYY-MM-DD", help="start date (default today)")
     sp.add_argument("--out", metavar="FILE", help="write the table to FILE (.csv, .xlsx or .json)")
     sp.add_argument("--limit", type=int, default=60, help="rows to print (0: all)")
 
