@@ -40,7 +40,7 @@ from skillmap.services.courses import (
     read_catalogue,
 )
 from skillmap.services.frameworks import import_framework
-from skillmap.services.staff_import import competency_refs
+from skillmap.services.staff_import import competency_refs, undo_import
 from skillmap.tasks import Cancelled, Progress
 
 HEADER_ES = ("Clave", "Nombre del curso", "Área", "Proveedor", "Duración (h)", "Modalidad", "Competencias",
@@ -258,6 +258,11 @@ def test_a_spanish_catalogue_below_a_title_block_is_read(db: Engine, tmp_path: P
     assert te10["prerequisites"] == ["GB-03", "TE-01"]
     assert stored_course(db, "MG-10")["prerequisites"] == ["GB-01", "TE-10"]  # gb-01: the stored course
     assert (te10["title_en"], te10["description_en"], te10["active"], te10["version"]) == ("", "", True, 1)
+    # a catalogue import is history, not something to take back: undo refuses it and changes nothing
+    with pytest.raises(InputError) as refused:
+        undo_import(db, outcome.batch_id)
+    assert "no se puede deshacer" in refused.value.problems[0].text("es")
+    assert stored_course(db, "TE-10") == te10
 
 
 def test_a_spanish_csv_in_windows_1252_with_semicolons(db: Engine, tmp_path: Path) -> None:

@@ -504,7 +504,7 @@ class ImportChange(Base):
                       Index("ix_import_change_entity", "entity_type", "entity_id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     import_batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"))
-    entity_type: Mapped[str] = mapped_column(String(40))  # staff | agency | unit
+    entity_type: Mapped[str] = mapped_column(String(40))  # staff | agency | unit | course
     entity_id: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(20))  # created | updated
     previous: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -94,6 +94,10 @@ register(
                         "es": "el archivo no contiene personas ni niveles para importar"},
         "imp.not_found": {"en": "there is no import number {id}", "es": "no existe la importación número {id}"},
         "imp.already_undone": {"en": "import {id} was already undone", "es": "la importación {id} ya se deshizo"},
+        "imp.not_undoable": {"en": "import {id} (course catalogue) cannot be undone; edit or import the catalogue "
+                                   "again instead",
+                             "es": "la importación {id} (catálogo de cursos) no se puede deshacer; edite o importe "
+                                   "de nuevo el catálogo"},
         "imp.later_import": {
             "en": "import {id} cannot be undone before import {later}, which changed the same people",
             "es": "la importación {id} no puede deshacerse antes que la {later}, que modificó a las mismas personas",
@@ -933,6 +937,8 @@ def undo_import(engine: Engine, batch_id: int, *, actor: str | None = None,
             raise InputError([Problem("imp.not_found", {"id": batch_id})])
         if batch.status == "undone":
             raise InputError([Problem("imp.already_undone", {"id": batch_id})])
+        if batch.kind == "courses":  # catalogue edits are kept as ImportChange history, not taken back
+            raise InputError([Problem("imp.not_undoable", {"id": batch_id})])
         touched = select(m.ImportChange.entity_id).where(
             m.ImportChange.import_batch_id == batch_id, m.ImportChange.entity_type == "staff")
         later = conn.execute(
