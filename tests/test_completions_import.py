@@ -7,18 +7,21 @@ sandboxed reader and the parser, on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import openpyxl
 import pytest
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select
 from test_cli import _dispose_engines, cli
 
 from skillmap.db import models as m
+from skillmap.db.session import unit_of_work
 from skillmap.importing.completions import ParsedCompletions, parse_completions
 from skillmap.importing.reader import likely_sheet, read_workbook
 from skillmap.problems import InputError
@@ -29,6 +32,7 @@ from skillmap.services.completions_import import (
     plan_completions,
     score_completions_header,
 )
+from skillmap.services.gaps import load_gap_data
 from skillmap.services.staff_import import list_imports, undo_import
 from skillmap.tasks import Cancelled, Progress
 
@@ -306,6 +310,134 @@ def test_undo_removes_the_completions_of_that_import_only(db: Engine, tmp_path: 
     with pytest.raises(InputError):
         undo_import(db, second.batch_id)
     assert plan_file(db, tmp_path / "b.xlsx").new == 2  # importable again
+
+
+# -- a passed course raises the recorded level --------------------------------------------------------------------
+@pytest.fixture
+def skilled(db: Engine) -> dict[str, int]:
+    """Competencies X and Y; role profile R (X at 3, Y at 2) held by the three people; TE-01 raises X to 3, TE-02
+    X to 2, GB-01 X to 1 and Y to 2. Levels: 1001 X 1; 1002 X 4; 1003 X 1, then X 4 on 1 June 2025."""
+    ids: dict[str, int] = {}
+    with unit_of_work(db) as s:
+        fw = m.Framework(code="fw", version="1", name_en="fw", name_es="fw", active=True)
+        s.add(fw)
+        s.flush()
+        cat = m.Category(framework_id=fw.id, code="CAT")
+        fam = m.RoleFamily(framework_id=fw.id, code="FAM")
+        s.add_all([cat, fam])
+        s.flush()
+        for code in ("X", "Y"):
+            comp = m.Competency(framework_id=fw.id, category_id=cat.id, code=code)
+            s.add(comp)
+            s.flush()
+            ids[code] = comp.id
+        role = m.Role(framework_id=fw.id, family_id=fam.id, code="r")
+        s.add(role)
+        s.flush()
+        profile = m.RoleProfile(framework_id=fw.id, role_id=role.id, code="R", seniority=1, title_en="R")
+        s.add(profile)
+        s.flush()
+        s.add_all([m.RoleRequirement(role_profile_id=profile.id, competency_id=ids["X"], required_level=3),
+                   m.RoleRequirement(role_profile_id=profile.id, competency_id=ids["Y"], required_level=2)])
+        staff = dict(s.execute(select(m.Staff.employee_number, m.Staff.id)).all())
+        for person in s.scalars(select(m.Staff)):
+            person.role_profile_id = profile.id
+        ids.update(staff)
+        course = dict(s.execute(select(m.Course.code, m.Course.id)).all())
+        s.add_all([m.CourseCompetency(course_id=course["TE-01"], competency_id=ids["X"], target_level=3),
+                   m.CourseCompetency(course_id=course["TE-02"], competency_id=ids["X"], target_level=2),
+                   m.CourseCompetency(course_id=course["GB-01"], competency_id=ids["X"], target_level=1),
+                   m.CourseCompetency(course_id=course["GB-01"], competency_id=ids["Y"], target_level=2)])
+        for who, level, on, source in (("1001", 1, date(2024, 1, 1), "manager"), ("1002", 4, date(2024, 1, 1), "test"),
+                                       ("1003", 1, date(2024, 1, 1), "manager"), ("1003", 4, date(2025, 6, 1), "test")):
+            s.add(m.Assessment(staff_id=staff[who], competency_id=ids["X"], level=level, source=source,
+                               assessed_on=on, validated=True))
+    return ids
+
+
+def gaps_of(engine: Engine, ids: dict[str, int]) -> dict[tuple[str, str], float]:
+    """Own-role gap per (employee number, competency) from the gap service (NaN: level unknown)."""
+    data = load_gap_data(engine)
+    out = {}
+    for p, sid in enumerate(data.levels.staff_ids.tolist()):
+        for c, cid in enumerate(data.levels.competency_ids.tolist()):
+            who = next(k for k, v in ids.items() if v == sid and k.isdigit())
+            comp = next(k for k, v in ids.items() if v == cid and not k.isdigit())
+            out[(who, comp)] = float(data.own.gap[p, c])
+    return out
+
+
+def course_assessments(engine: Engine) -> list[tuple[str, int, int, date, str | None, bool, int | None]]:
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(  # type: ignore[misc]
+            select(m.Staff.employee_number, m.Assessment.competency_id, m.Assessment.level, m.Assessment.assessed_on,
+                   m.Assessment.evidence, m.Assessment.validated, m.Assessment.import_batch_id)
+            .join(m.Staff, m.Staff.id == m.Assessment.staff_id).where(m.Assessment.source == "course")
+            .order_by(m.Staff.employee_number, m.Assessment.competency_id, m.Assessment.assessed_on))]
+
+
+def test_a_passed_course_raises_the_level_and_the_gap_shrinks(db: Engine, skilled: dict[str, int],
+                                                              tmp_path: Path) -> None:
+    x, y = skilled["X"], skilled["Y"]
+    before = gaps_of(db, skilled)
+    assert (before[("1001", "X")], before[("1002", "X")], before[("1003", "X")]) == (2.0, 0.0, 0.0)
+    assert math.isnan(before[("1001", "Y")])
+    path = write_book(tmp_path / "c.xlsx", [
+        ("1001", "TE-01", datetime(2025, 3, 14), "Aprobado", 90),  # X 1 → 3
+        ("1001", "TE-02", datetime(2025, 4, 1), "Aprobado", 90),  # X 2: lower than the 3 just earned
+        ("1001", "GB-01", datetime(2025, 5, 2), "Aprobado", 90),  # Y unknown → 2; X 1 is lower
+        ("1002", "TE-01", datetime(2025, 3, 14), "Aprobado", 90),  # X 3 < 4: would lower them
+        ("1002", "GB-01", datetime(2025, 5, 2), "No aprobado", 40),  # failed: nothing
+        ("1003", "TE-01", datetime(2025, 3, 14), "Aprobado", 90),  # X was 1 on that day (4 came later)
+        ("1003", "TE-02", datetime(2025, 3, 20), "En curso", None),  # in progress: nothing
+    ])
+    outcome = commit_completions(db, plan_file(db, path))
+    assert outcome.counts["levels_raised"] == 3
+    batch = outcome.batch_id
+    assert course_assessments(db) == [("1001", x, 3, date(2025, 3, 14), "TE-01", True, batch),
+                                      ("1001", y, 2, date(2025, 5, 2), "GB-01", True, batch),
+                                      ("1003", x, 3, date(2025, 3, 14), "TE-01", True, batch)]
+    after = gaps_of(db, skilled)
+    assert (after[("1001", "X")], after[("1001", "Y")]) == (0.0, 0.0)  # the gap closed
+    assert (after[("1002", "X")], after[("1003", "X")]) == (0.0, 0.0)
+    # the lower course level did not lower 1002; the later test still counts for 1003
+    data = load_gap_data(db)
+    col = int(np.flatnonzero(data.levels.competency_ids == x)[0])
+    current = dict(zip(data.levels.staff_labels, data.levels.levels[:, col].tolist(), strict=True))
+    assert current == {"1001": 3.0, "1002": 4.0, "1003": 4.0}
+    with db.connect() as conn:
+        details = conn.execute(select(m.AuditLog.details).where(m.AuditLog.action == "import_completions")).scalar()
+    assert details["levels_raised"] == 3
+
+    # a later import sees the levels the first one added: nothing lower is appended
+    later = write_book(tmp_path / "later.xlsx", [("1001", "TE-02", datetime(2025, 8, 1), "Aprobado", 90)])
+    assert commit_completions(db, plan_file(db, later)).counts["levels_raised"] == 0
+
+    # undoing the import removes its course levels, and the gap comes back
+    counts = undo_import(db, batch)
+    assert counts["completions_removed"] == 7 and counts["levels_removed"] == 3
+    assert course_assessments(db) == []
+    again = gaps_of(db, skilled)
+    assert again[("1001", "X")] == 2.0 and math.isnan(again[("1001", "Y")])
+
+
+def test_course_levels_in_date_order_within_one_import(db: Engine, skilled: dict[str, int], tmp_path: Path) -> None:
+    # the lower course first, the higher one later: both raise; the reverse order: only the first
+    path = write_book(tmp_path / "c.xlsx", [
+        ("1001", "TE-02", datetime(2025, 1, 10), "Aprobado", 90),  # X 1 → 2
+        ("1001", "TE-01", datetime(2025, 2, 10), "Aprobado", 90),  # X 2 → 3
+        ("1003", "TE-01", datetime(2025, 1, 10), "Aprobado", 90),  # X 1 → 3
+        ("1003", "TE-02", datetime(2025, 2, 10), "Aprobado", 90),  # X 2 < 3
+        ("1002", "TE-01", datetime(2025, 1, 10), "Aprobado", 90),  # same day, two courses: one row, the higher
+        ("1002", "TE-02", datetime(2025, 1, 10), "Aprobado", 90),
+    ])
+    with db.begin() as conn:  # 1002 without a level in X
+        conn.execute(delete(m.Assessment).where(m.Assessment.staff_id == skilled["1002"]))
+    commit_completions(db, plan_file(db, path))
+    x = skilled["X"]
+    assert [(r[0], r[2], r[3], r[4]) for r in course_assessments(db) if r[1] == x] == [
+        ("1001", 2, date(2025, 1, 10), "TE-02"), ("1001", 3, date(2025, 2, 10), "TE-01"),
+        ("1002", 3, date(2025, 1, 10), "TE-01"), ("1003", 3, date(2025, 1, 10), "TE-01")]
 
 
 def test_the_completions_sheet_of_the_sample_workbook_is_proposed() -> None:

@@ -16,6 +16,15 @@ Rules:
   parser already catches rows that spell everything the same) is an error on the later row.
 * Rows with errors (from the parser, unknown people or courses, duplicates) are stored only when the caller
   chooses to skip them (``skip_bad_rows=True``): then the other rows are imported.
+* **A passed course raises the recorded level.** For every new *passed* completion and every competency the
+  course raises (``CourseCompetency``), a validated assessment is appended in the same transaction and with the
+  same ``import_batch_id`` (so undoing the import removes it too): ``source="course"``, ``level`` = the course's
+  target level, ``assessed_on`` = the completion date, ``evidence`` = the course code. Only where that level is
+  higher than the person's current level in the competency as of that date (:mod:`skillmap.services.levels`:
+  the latest validated assessment on or before it, counting the course levels this same import appends for
+  earlier dates; an unknown level counts as lower): appending a lower level would become the latest assessment
+  and lower the person. Two courses of the file raising the same competency of one person on one day count as
+  one, at the higher level. Later assessments stay as they are (the latest one still wins).
 """
 
 from __future__ import annotations
@@ -25,11 +34,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, String, insert, select, type_coerce, update
 
 from skillmap.db import models as m
 from skillmap.db.base import utcnow
-from skillmap.db.bulk import bulk_insert, date_values, indexes_rebuilt_after
+from skillmap.db.bulk import bulk_insert, date_values, indexes_rebuilt_after, timestamp_value
 from skillmap.frameworks.longtable import normalise
 from skillmap.i18n import register, tr
 from skillmap.importing import values as V
@@ -37,6 +46,7 @@ from skillmap.importing.completions import REQUIRED, RESULTS, ParsedCompletions,
 from skillmap.importing.model import COMPLETION_FIELDS, RawSheet, StaffMapping
 from skillmap.importing.staff import HEADER_SCAN_ROWS
 from skillmap.problems import InputError, Problem, Severity
+from skillmap.services.levels import SOURCE_RANK_SQL
 from skillmap.services.staff_import import ImportOutcome, file_sha256
 from skillmap.tasks import Progress
 
@@ -92,6 +102,8 @@ register(
             "es": "el archivo no contiene constancias de cursos que puedan importarse",
         },
         "cimp.step.store": {"en": "Storing course completions", "es": "Guardando constancias de cursos"},
+        "cimp.step.levels": {"en": "Raising levels from passed courses",
+                             "es": "Elevando niveles por cursos acreditados"},
     }
 )
 
@@ -388,8 +400,11 @@ def commit_completions(engine: Engine, plan: CompletionsPlan, *, actor: str | No
                     [batch_id] * len(part), strict=True))
                 bulk_insert(conn, m.CourseCompletion.__table__, names, rows)
                 progress.report(start + len(part), total, tr("cimp.step.store"))
+        progress.report(len(sel), total, tr("cimp.step.levels"))
+        passed = sel[parsed.result[sel] == RESULTS.index("passed")]
+        raised = course_levels(conn, plan.staff_id[passed], plan.course_id[passed], days[passed], batch_id, now)
         final = {**counts, "completions_added": len(sel), "already_stored": counts["already_stored"] + int(
-            late.sum()), "completions_new": len(sel)}
+            late.sum()), "completions_new": len(sel), "levels_raised": raised}
         conn.execute(update(m.ImportBatch).where(m.ImportBatch.id == batch_id).values(
             status="done", finished_at=utcnow(), counts=final))
         conn.execute(insert(m.AuditLog).values(
@@ -399,4 +414,114 @@ def commit_completions(engine: Engine, plan: CompletionsPlan, *, actor: str | No
     return ImportOutcome(batch_id, final)
 
 
-__all__ = ["KIND", "CompletionsPlan", "commit_completions", "plan_completions", "score_completions_header"]
+# -- levels from passed courses ---------------------------------------------------------------------------------
+_SAME_DAY_RANK = m.SOURCE_RANK["course"]
+
+
+_LEVEL_ROW = np.dtype([("staff", "i8"), ("comp", "i8"), ("level", "i8"), ("day", "M8[D]"), ("rank", "i8"),
+                       ("id", "i8")])
+SCAN_ABOVE = 5000  # more people than this: one scan of the competencies' assessments beats index look-ups
+
+
+def _level_rows(conn: Connection, staff: list[int], comps: list[int]) -> np.ndarray:
+    """Validated assessments of these people (sorted ids) in these competencies, as a :data:`_LEVEL_ROW` array.
+    ``assessed_on`` comes as stored (text on SQLite) and numpy parses it: no per-row date objects."""
+    a = m.Assessment
+    q = select(a.staff_id, a.competency_id, a.level, type_coerce(a.assessed_on, String), SOURCE_RANK_SQL, a.id
+               ).where(a.validated.is_(True), a.competency_id.in_(comps))
+    parts: list[np.ndarray] = []
+    chunks = [staff] if len(staff) > SCAN_ABOVE else [staff[i:i + 2000] for i in range(0, len(staff), 2000)]
+    for chunk in chunks:
+        rows = conn.execute(q if len(staff) > SCAN_ABOVE else q.where(a.staff_id.in_(chunk))).fetchall()
+        arr = np.fromiter(map(tuple, rows), dtype=_LEVEL_ROW, count=len(rows))
+        del rows
+        parts.append(arr[np.isin(arr["staff"], np.asarray(chunk, dtype=np.int64))])
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=_LEVEL_ROW)
+
+
+def course_levels(conn: Connection, staff_id: np.ndarray, course_id: np.ndarray, completed_on: np.ndarray,
+                  batch_id: int | None, created_at: Any) -> int:
+    """Append the course assessments that passed completions earn (the rule in the module docstring), inside the
+    caller's transaction; returns how many were appended. ``staff_id``, ``course_id`` and ``completed_on``
+    (``datetime64[D]``) describe the passed completions."""
+    if not len(staff_id):
+        return 0
+    cc = m.CourseCompetency
+    raises = conn.execute(select(cc.course_id, cc.competency_id, cc.target_level, m.Course.code)
+                          .join(m.Course, m.Course.id == cc.course_id)
+                          .where(cc.course_id.in_(sorted({int(c) for c in course_id.tolist()})))
+                          .order_by(cc.course_id, cc.competency_id)).all()
+    if not raises:
+        return 0
+    r_course = np.array([r[0] for r in raises], dtype=np.int64)
+    r_comp = np.array([r[1] for r in raises], dtype=np.int64)
+    r_level = np.array([r[2] for r in raises], dtype=np.int64)
+    r_code = np.array([r[3] for r in raises], dtype=object)
+    # every (completion, competency its course raises)
+    lo = np.searchsorted(r_course, course_id, side="left")
+    per = np.searchsorted(r_course, course_id, side="right") - lo
+    k = np.repeat(np.arange(len(staff_id)), per)
+    row = np.repeat(lo, per) + np.arange(len(k)) - np.repeat(np.cumsum(per) - per, per)
+    if not len(k):
+        return 0
+    c_staff, c_comp, c_level, c_code = staff_id[k].astype(np.int64), r_comp[row], r_level[row], r_code[row]
+    c_day = completed_on[k].astype("datetime64[D]").astype(np.int64)
+    # one candidate per person, competency and day: the highest level (then the first course code)
+    order = np.lexsort((c_code.astype(str), -c_level, c_day, c_comp, c_staff))
+    c_staff, c_comp, c_day, c_level, c_code = (c_staff[order], c_comp[order], c_day[order], c_level[order],
+                                               c_code[order])
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (c_staff[1:] != c_staff[:-1]) | (c_comp[1:] != c_comp[:-1]) | (c_day[1:] != c_day[:-1])
+    c_staff, c_comp, c_day, c_level, c_code = (c_staff[first], c_comp[first], c_day[first], c_level[first],
+                                               c_code[first])
+    # the current level of each candidate's cell as of its day, from the stored assessments
+    e = _level_rows(conn, sorted(set(c_staff.tolist())), sorted(set(c_comp.tolist())))
+    n_comp = int(max(c_comp.max(), e["comp"].max() if len(e) else 0)) + 1
+    c_pair = c_staff * n_comp + c_comp
+    e_pair = e["staff"] * n_comp + e["comp"]
+    e = e[np.isin(e_pair, c_pair)]  # only the cells that get a candidate
+    e_pair = e_pair[np.isin(e_pair, c_pair)]
+    e_day = e["day"].astype(np.int64)
+    low = int(min(c_day.min(), e_day.min() if len(e_day) else c_day.min()))
+    span = int(max(c_day.max(), e_day.max() if len(e_day) else c_day.max())) - low + 1
+    c_key = c_pair * span + (c_day - low)
+    base_level = np.full(len(c_key), -1, dtype=np.int64)  # −1: unknown
+    base_day = np.full(len(c_key), np.iinfo(np.int64).min, dtype=np.int64)
+    base_rank = np.zeros(len(c_key), dtype=np.int64)
+    if len(e):
+        e_key = e_pair * span + (e_day - low)
+        e_order = np.lexsort((e["id"], e["rank"], e_key))
+        e_key, e_pair, e_lvl, e_rank, e_day = (e_key[e_order], e_pair[e_order], e["level"][e_order],
+                                               e["rank"][e_order], e_day[e_order])
+        at = np.searchsorted(e_key, c_key, side="right") - 1  # the winner on or before the candidate's day
+        hit = (at >= 0) & (e_pair[np.maximum(at, 0)] == c_pair)
+        base_level[hit] = e_lvl[at[hit]]
+        base_day[hit] = e_day[at[hit]]
+        base_rank[hit] = e_rank[at[hit]]
+    take = c_level > base_level
+    # a cell with several candidates: a course level appended for an earlier day may be the current one
+    multi = np.flatnonzero(np.r_[c_pair[1:] == c_pair[:-1], False] | np.r_[False, c_pair[1:] == c_pair[:-1]])
+    last_pair, appended = -1, None
+    for j in multi.tolist():
+        if c_pair[j] != last_pair:
+            last_pair, appended = int(c_pair[j]), None
+        current = int(base_level[j])
+        if appended is not None and (appended[0], _SAME_DAY_RANK) >= (int(base_day[j]), int(base_rank[j])):
+            current = appended[1]
+        take[j] = int(c_level[j]) > current
+        if take[j]:
+            appended = (int(c_day[j]), int(c_level[j]))
+    sel = np.flatnonzero(take)
+    if not len(sel):
+        return 0
+    rows = zip(c_staff[sel].tolist(), c_comp[sel].tolist(), c_level[sel].tolist(),
+               date_values(conn, c_day[sel].astype("datetime64[D]")), c_code[sel].tolist(), strict=True)
+    with indexes_rebuilt_after(conn, m.Assessment.__table__, len(sel)):
+        bulk_insert(conn, m.Assessment.__table__, ("staff_id", "competency_id", "level", "assessed_on", "evidence"),
+                    rows, constants={"source": "course", "validated": True, "import_batch_id": batch_id,
+                                     "created_at": timestamp_value(conn, created_at)})
+    return len(sel)
+
+
+__all__ = ["KIND", "CompletionsPlan", "commit_completions", "course_levels", "plan_completions",
+           "score_completions_header"]
