@@ -2,6 +2,387 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_MX" sourcelanguage="en">
 <context>
+    <name>AssignTab</name>
+    <message>
+        <source>Track:</source>
+        <translation>Ruta:</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>A quién</translation>
+    </message>
+    <message>
+        <source>Everyone in a &amp;unit</source>
+        <translation>Todas las personas de una &amp;unidad</translation>
+    </message>
+    <message>
+        <source>Everyone with a &amp;gap in a competency</source>
+        <translation>Todas las personas con &amp;brecha en una competencia</translation>
+    </message>
+    <message>
+        <source>A &amp;list of employee numbers</source>
+        <translation>Una &amp;lista de números de empleado</translation>
+    </message>
+    <message>
+        <source>Include the sub-units</source>
+        <translation>Incluir las subunidades</translation>
+    </message>
+    <message>
+        <source>Competency:</source>
+        <translation>Competencia:</translation>
+    </message>
+    <message>
+        <source>Gap of at least (levels):</source>
+        <translation>Brecha de al menos (niveles):</translation>
+    </message>
+    <message>
+        <source>Active staff whose own role requires the competency and whose known level is at least this far below it. Unknown levels are not a gap.</source>
+        <translation>Personal activo cuyo propio puesto requiere la competencia y cuyo nivel conocido está al menos así de abajo. Un nivel desconocido no es una brecha.</translation>
+    </message>
+    <message>
+        <source>Employee numbers, one per line (or separated by spaces, commas or semicolons):</source>
+        <translation>Números de empleado, uno por renglón (o separados por espacios, comas o punto y coma):</translation>
+    </message>
+    <message>
+        <source>Due date:</source>
+        <translation>Fecha límite:</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>Vista p&amp;revia</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>A&amp;signar</translation>
+    </message>
+    <message>
+        <source>{0} · {1} ({2} courses, {3} h)</source>
+        <translation>{0} · {1} ({2} cursos, {3} h)</translation>
+    </message>
+    <message>
+        <source>Choose a track and who, then Preview.</source>
+        <translation>Elija una ruta y a quién, luego Vista previa.</translation>
+    </message>
+    <message>
+        <source>Create a track first (Tracks tab).</source>
+        <translation>Primero cree una ruta (pestaña Rutas).</translation>
+    </message>
+    <message>
+        <source>Unknown employee numbers ({0}): {1}</source>
+        <translation>Números de empleado desconocidos ({0}): {1}</translation>
+    </message>
+    <message>
+        <source>{0} people selected; {1} already have an open assignment of this track; {2} would be assigned.</source>
+        <translation>{0} personas seleccionadas; {1} ya tienen abierta una asignación de esta ruta; se asignaría a {2}.</translation>
+    </message>
+    <message>
+        <source>Assigned to {0} people; {1} already had it open.</source>
+        <translation>Asignada a {0} personas; {1} ya la tenían abierta.</translation>
+    </message>
+    <message>
+        <source>{0} inactive people skipped.</source>
+        <translation>Se omitieron {0} personas inactivas.</translation>
+    </message>
+    <message>
+        <source>Assigning the track…</source>
+        <translation>Asignando la ruta…</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueTab</name>
+    <message>
+        <source>Code</source>
+        <translation>Clave</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Área</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horas</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalidad</translation>
+    </message>
+    <message>
+        <source>Competencies raised → level</source>
+        <translation>Competencias que desarrolla → nivel</translation>
+    </message>
+    <message>
+        <source>Prerequisites</source>
+        <translation>Prerrequisitos</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>No competencies recorded</source>
+        <translation>Sin competencias registradas</translation>
+    </message>
+    <message>
+        <source>Filter by code, title, provider or competency…</source>
+        <translation>Filtrar por clave, título, proveedor o competencia…</translation>
+    </message>
+    <message>
+        <source>Show inactive courses</source>
+        <translation>Mostrar cursos inactivos</translation>
+    </message>
+    <message>
+        <source>&amp;New course…</source>
+        <translation>&amp;Nuevo curso…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>E&amp;liminar…</translation>
+    </message>
+    <message>
+        <source>&amp;Import from spreadsheet…</source>
+        <translation>&amp;Importar desde hoja de cálculo…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+        <source>{0} of {1} courses</source>
+        <translation>{0} de {1} cursos</translation>
+    </message>
+    <message>
+        <source>&amp;Reactivate</source>
+        <translation>Reac&amp;tivar</translation>
+    </message>
+    <message>
+        <source>De&amp;activate</source>
+        <translation>Desac&amp;tivar</translation>
+    </message>
+    <message>
+        <source>Course saved.</source>
+        <translation>Curso guardado.</translation>
+    </message>
+    <message>
+        <source>Course {0} saved.</source>
+        <translation>Curso {0} guardado.</translation>
+    </message>
+    <message>
+        <source>Course {0} reactivated.</source>
+        <translation>Curso {0} reactivado.</translation>
+    </message>
+    <message>
+        <source>Course {0} deactivated: it stays in the history and leaves the planner.</source>
+        <translation>Curso {0} desactivado: se conserva en el historial y deja de proponerse.</translation>
+    </message>
+    <message>
+        <source>Saving the course…</source>
+        <translation>Guardando el curso…</translation>
+    </message>
+    <message>
+        <source>Delete course</source>
+        <translation>Eliminar curso</translation>
+    </message>
+    <message>
+        <source>Delete course {0} “{1}” from the catalogue?</source>
+        <translation>¿Eliminar el curso {0} «{1}» del catálogo?</translation>
+    </message>
+    <message>
+        <source>Deactivate the course instead?</source>
+        <translation>¿Desactivar el curso en su lugar?</translation>
+    </message>
+    <message>
+        <source>Delete it anyway? Those links are removed with it.</source>
+        <translation>¿Eliminarlo de todos modos? Esos vínculos se eliminan con él.</translation>
+    </message>
+    <message>
+        <source>Course {0} deleted.</source>
+        <translation>Curso {0} eliminado.</translation>
+    </message>
+    <message>
+        <source>Deleting the course…</source>
+        <translation>Eliminando el curso…</translation>
+    </message>
+    <message>
+        <source>Import courses</source>
+        <translation>Importar cursos</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)</source>
+        <translation>Hojas de cálculo (*.xlsx *.xlsm *.xls *.ods *.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Courses imported: {0} new, {1} changed.</source>
+        <translation>Cursos importados: {0} nuevos, {1} modificados.</translation>
+    </message>
+    <message>
+        <source>Export courses</source>
+        <translation>Exportar cursos</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Libro de Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote the catalogue ({0} courses) to {1}</source>
+        <translation>Se escribió el catálogo ({0} cursos) en {1}</translation>
+    </message>
+    <message>
+        <source>Exporting the courses…</source>
+        <translation>Exportando los cursos…</translation>
+    </message>
+</context>
+<context>
+    <name>CertificationTab</name>
+    <message>
+        <source>Employee no.</source>
+        <translation>No. de empleado</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estatus</translation>
+    </message>
+    <message>
+        <source>Last passed</source>
+        <translation>Última aprobación</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Vigente hasta</translation>
+    </message>
+    <message>
+        <source>Failed attempts</source>
+        <translation>Intentos no aprobados</translation>
+    </message>
+    <message>
+        <source>Attempts left</source>
+        <translation>Intentos restantes</translation>
+    </message>
+    <message>
+        <source>Role requires it</source>
+        <translation>Su puesto la requiere</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Irregular: more attempts than allowed</source>
+        <translation>Irregular: más intentos de los permitidos</translation>
+    </message>
+    <message>
+        <source>Program:</source>
+        <translation>Programa:</translation>
+    </message>
+    <message>
+        <source>As of:</source>
+        <translation>Al:</translation>
+    </message>
+    <message>
+        <source>Due within (days):</source>
+        <translation>Por renovar en (días):</translation>
+    </message>
+    <message>
+        <source>Certified people whose certification ends within this many days are due for renewal</source>
+        <translation>Las personas certificadas cuya certificación termina dentro de este número de días están por renovar</translation>
+    </message>
+    <message>
+        <source>What to assign</source>
+        <translation>Qué asignar</translation>
+    </message>
+    <message>
+        <source>Due date:</source>
+        <translation>Fecha límite:</translation>
+    </message>
+    <message>
+        <source>Create a track from the plan…</source>
+        <translation>Crear una ruta con el plan…</translation>
+    </message>
+    <message>
+        <source>Everyone counted</source>
+        <translation>Todas las personas</translation>
+    </message>
+    <message>
+        <source>No certification programs in this database.</source>
+        <translation>No hay programas de certificación en esta base de datos.</translation>
+    </message>
+    <message>
+        <source>{0} · {1} ({2} h; at the target level: {3} of {4})</source>
+        <translation>{0} · {1} ({2} h; al nivel meta: {3} de {4})</translation>
+    </message>
+    <message>
+        <source>Best track: &lt;b&gt;{0}&lt;/b&gt; “{1}”, {2} hours; competencies it brings to the target level: {3} of {4}.</source>
+        <translation>Mejor ruta: &lt;b&gt;{0}&lt;/b&gt; «{1}», {2} horas; competencias que lleva al nivel meta: {3} de {4}.</translation>
+    </message>
+    <message>
+        <source>No track raises this program&apos;s competencies yet.</source>
+        <translation>Aún ninguna ruta desarrolla las competencias de este programa.</translation>
+    </message>
+    <message>
+        <source>Shortest course plan to the target levels: {0} ({1} hours).</source>
+        <translation>Plan de cursos más corto hasta los niveles meta: {0} ({1} horas).</translation>
+    </message>
+    <message>
+        <source>No course plan is needed: the targets are reached.</source>
+        <translation>No se necesita un plan de cursos: las metas ya se alcanzan.</translation>
+    </message>
+    <message>
+        <source>No course of the catalogue raises this program&apos;s competencies.</source>
+        <translation>Ningún curso del catálogo desarrolla las competencias de este programa.</translation>
+    </message>
+    <message>
+        <source>&amp;Assign the track to the {0} people listed</source>
+        <translation>A&amp;signar la ruta a las {0} personas de la lista</translation>
+    </message>
+    <message>
+        <source>Assigned to {0} people; {1} already had it open.</source>
+        <translation>Asignada a {0} personas; {1} ya la tenían abierta.</translation>
+    </message>
+    <message>
+        <source>{0} inactive people skipped.</source>
+        <translation>Se omitieron {0} personas inactivas.</translation>
+    </message>
+    <message>
+        <source>Assigning the track…</source>
+        <translation>Asignando la ruta…</translation>
+    </message>
+    <message>
+        <source>Track {0} created.</source>
+        <translation>Ruta {0} creada.</translation>
+    </message>
+</context>
+<context>
     <name>ChartPanel</name>
     <message>
         <source>Save chart…</source>
@@ -356,6 +737,279 @@
     <message>
         <source>The same completion (person, course, date and result) is already stored: it is not stored twice.</source>
         <translation>La misma constancia (persona, curso, fecha y resultado) ya está guardada: no se guarda dos veces.</translation>
+    </message>
+</context>
+<context>
+    <name>CoreView</name>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Filter competencies</source>
+        <translation>Filtrar competencias</translation>
+    </message>
+    <message>
+        <source>Count a competency as:</source>
+        <translation>Contar una competencia como:</translation>
+    </message>
+    <message>
+        <source>gap closed</source>
+        <translation>brecha cerrada</translation>
+    </message>
+    <message>
+        <source>raised by 1 level</source>
+        <translation>elevada 1 nivel</translation>
+    </message>
+    <message>
+        <source>raised by 2 levels</source>
+        <translation>elevada 2 niveles</translation>
+    </message>
+    <message>
+        <source>How many moves between role profiles that are not viable now would become viable with each competency. Those marked hard to transfer are in red: moves they block are better filled by hiring.</source>
+        <translation>Cuántos cambios entre perfiles de puesto que hoy no son viables lo serían con cada competencia. Las marcadas como difíciles de transferir van en rojo: conviene cubrir por contratación los cambios que bloquean.</translation>
+    </message>
+</context>
+<context>
+    <name>CourseDialog</name>
+    <message>
+        <source>New course</source>
+        <translation>Nuevo curso</translation>
+    </message>
+    <message>
+        <source>Edit course {0}</source>
+        <translation>Editar el curso {0}</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Clave</translation>
+    </message>
+    <message>
+        <source>Title (English)</source>
+        <translation>Título (inglés)</translation>
+    </message>
+    <message>
+        <source>Title (Spanish)</source>
+        <translation>Título (español)</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>Área</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horas</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalidad</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>Description (English)</source>
+        <translation>Descripción (inglés)</translation>
+    </message>
+    <message>
+        <source>Description (Spanish)</source>
+        <translation>Descripción (español)</translation>
+    </message>
+    <message>
+        <source>Offered (inactive courses leave the planner)</source>
+        <translation>Se ofrece (los cursos inactivos dejan de proponerse)</translation>
+    </message>
+    <message>
+        <source>Competencies raised</source>
+        <translation>Competencias que desarrolla</translation>
+    </message>
+    <message>
+        <source>Competency</source>
+        <translation>Competencia</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Level reached</source>
+        <translation>Nivel que alcanza</translation>
+    </message>
+    <message>
+        <source>Find a competency by code or name…</source>
+        <translation>Buscar una competencia por clave o nombre…</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Agregar</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Prerequisites (courses to pass first)</source>
+        <translation>Prerrequisitos (cursos que deben acreditarse antes)</translation>
+    </message>
+    <message>
+        <source>Find a course by code or title…</source>
+        <translation>Buscar un curso por clave o título…</translation>
+    </message>
+    <message>
+        <source>Reload the course</source>
+        <translation>Volver a cargar el curso</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Saving the course…</source>
+        <translation>Guardando el curso…</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Prerequisites</source>
+        <translation>Prerrequisitos</translation>
+    </message>
+    <message>
+        <source>The course was read again: it shows what is stored now.</source>
+        <translation>Se volvió a leer el curso: muestra lo que está guardado ahora.</translation>
+    </message>
+    <message>
+        <source>Reading the course…</source>
+        <translation>Leyendo el curso…</translation>
+    </message>
+</context>
+<context>
+    <name>CourseImportDialog</name>
+    <message>
+        <source>Import courses</source>
+        <translation>Importar cursos</translation>
+    </message>
+    <message>
+        <source>Courses in {0}</source>
+        <translation>Cursos en {0}</translation>
+    </message>
+    <message>
+        <source>What the import would do (nothing is stored until you click Import):</source>
+        <translation>Lo que haría la importación (no se guarda nada hasta que haga clic en Importar):</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Clave</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Diferencias</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Reading and checking the file…</source>
+        <translation>Leyendo y revisando el archivo…</translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation>No se pudo leer el archivo.</translation>
+    </message>
+    <message>
+        <source>Checking {0}…</source>
+        <translation>Revisando {0}…</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nuevo</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Modificado</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Sin cambios</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>{0} courses read: {1} new, {2} changed, {3} unchanged, {4} with errors. {5} courses of the catalogue are not in the file and stay as they are.</source>
+        <translation>{0} cursos leídos: {1} nuevos, {2} modificados, {3} sin cambios, {4} con errores. {5} cursos del catálogo no están en el archivo y se quedan como están.</translation>
+    </message>
+    <message>
+        <source>Problems ({0} errors, {1} warnings):</source>
+        <translation>Problemas ({0} errores, {1} advertencias):</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>No se encontraron problemas.</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>… and {0} more</source>
+        <translation>… y {0} más</translation>
+    </message>
+    <message>
+        <source>Fix the errors in the file and import it again: a file with errors is not imported.</source>
+        <translation>Corrija los errores del archivo e impórtelo de nuevo: un archivo con errores no se importa.</translation>
+    </message>
+    <message>
+        <source>Nothing to import: every course of the file is already in the catalogue as it is.</source>
+        <translation>Nada que importar: todos los cursos del archivo ya están así en el catálogo.</translation>
+    </message>
+    <message>
+        <source>Importing the courses…</source>
+        <translation>Importando los cursos…</translation>
     </message>
 </context>
 <context>
@@ -961,6 +1615,197 @@ Rol: {role} · Familia: {family}</translation>
     <message>
         <source>Current levels; data as of {0} (latest assessment) · {1} people</source>
         <translation>Niveles actuales; datos al {0} (última evaluación) · {1} personas</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateTrackDialog</name>
+    <message>
+        <source>Generate a track from a role&apos;s typical gap</source>
+        <translation>Generar una ruta a partir de la brecha típica de un puesto</translation>
+    </message>
+    <message>
+        <source>Role profile:</source>
+        <translation>Perfil de puesto:</translation>
+    </message>
+    <message>
+        <source>Counts when short:</source>
+        <translation>Cuenta si no alcanzan:</translation>
+    </message>
+    <message>
+        <source>A competency is part of the typical gap when at least this share of the people assessed in it fall short of the required level</source>
+        <translation>Una competencia forma parte de la brecha típica cuando al menos esta proporción de las personas evaluadas en ella no alcanza el nivel requerido</translation>
+    </message>
+    <message>
+        <source>Typical gap:</source>
+        <translation>Brecha típica:</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>mediana</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>promedio</translation>
+    </message>
+    <message>
+        <source>maximum</source>
+        <translation>máximo</translation>
+    </message>
+    <message>
+        <source>&amp;Propose</source>
+        <translation>&amp;Proponer</translation>
+    </message>
+    <message>
+        <source>Typical gap of the people holding the role</source>
+        <translation>Brecha típica de las personas que ocupan el puesto</translation>
+    </message>
+    <message>
+        <source>Competency</source>
+        <translation>Competencia</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Requerido</translation>
+    </message>
+    <message>
+        <source>Assessed</source>
+        <translation>Evaluadas</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>No alcanzan</translation>
+    </message>
+    <message>
+        <source>Share short</source>
+        <translation>Proporción que no alcanza</translation>
+    </message>
+    <message>
+        <source>Typical gap</source>
+        <translation>Brecha típica</translation>
+    </message>
+    <message>
+        <source>Proposed courses, in order</source>
+        <translation>Cursos propuestos, en orden</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Núm.</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Clave</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horas</translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <translation>Cierra</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Clave:</translation>
+    </message>
+    <message>
+        <source>Name (English):</source>
+        <translation>Nombre (inglés):</translation>
+    </message>
+    <message>
+        <source>Name (Spanish):</source>
+        <translation>Nombre (español):</translation>
+    </message>
+    <message>
+        <source>Save as a track</source>
+        <translation>Guardar como ruta</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Measuring the typical gap…</source>
+        <translation>Midiendo la brecha típica…</translation>
+    </message>
+    <message>
+        <source>Proposing a track…</source>
+        <translation>Proponiendo una ruta…</translation>
+    </message>
+    <message>
+        <source>Choose a role profile and click Propose: SkillMap measures the typical gap of the people who hold it and picks the courses that close it with the fewest hours.</source>
+        <translation>Elija un perfil de puesto y haga clic en Proponer: SkillMap mide la brecha típica de las personas que lo ocupan y elige los cursos que la cierran con menos horas.</translation>
+    </message>
+    <message>
+        <source>{0} people hold “{1}”. Typical gap in {2} of its {3} competencies; proposed track: {4} courses, {5} hours.</source>
+        <translation>{0} personas ocupan «{1}». Brecha típica en {2} de sus {3} competencias; ruta propuesta: {4} cursos, {5} horas.</translation>
+    </message>
+    <message>
+        <source>No course closes: {0}.</source>
+        <translation>Ningún curso cierra: {0}.</translation>
+    </message>
+    <message>
+        <source>There is nothing to propose for this role.</source>
+        <translation>No hay nada que proponer para este puesto.</translation>
+    </message>
+    <message>
+        <source>(prerequisite)</source>
+        <translation>(prerrequisito)</translation>
+    </message>
+    <message>
+        <source>Saving the track…</source>
+        <translation>Guardando la ruta…</translation>
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <source>Show only the route&apos;s moves</source>
+        <extracomment>the roles the ranking model answers (the view asks for a dozen others per cell)</extracomment>
+        <translation>Mostrar solo los movimientos de la ruta</translation>
+    </message>
+    <message>
+        <source>Draw only the moves of the route and those into and out of the target role</source>
+        <translation>Dibujar solo los movimientos de la ruta y los de entrada y salida del puesto objetivo</translation>
+    </message>
+    <message>
+        <source>Point at a role or a move for its numbers; click a role to make it the target. Zoom and pan with the buttons on the left.</source>
+        <translation>Señale un puesto o un movimiento para ver sus cifras; haga clic en un puesto para volverlo el objetivo. Acerque y desplace con los botones de la izquierda.</translation>
+    </message>
+    <message>
+        <source>Show the whole graph</source>
+        <translation>Mostrar todo el grafo</translation>
+    </message>
+    <message>
+        <source>Back to the previous view</source>
+        <translation>Volver a la vista anterior</translation>
+    </message>
+    <message>
+        <source>Forward to the next view</source>
+        <translation>Ir a la vista siguiente</translation>
+    </message>
+    <message>
+        <source>Pan: drag with the left button; zoom: drag with the right button</source>
+        <translation>Desplazar: arrastre con el botón izquierdo; acercar: arrastre con el botón derecho</translation>
+    </message>
+    <message>
+        <source>Zoom to a rectangle</source>
+        <translation>Acercar a un rectángulo</translation>
+    </message>
+    <message>
+        <source>Route of {0} to {1}</source>
+        <translation>Ruta de {0} hacia {1}</translation>
+    </message>
+    <message>
+        <source>Moves between roles · target: {0}</source>
+        <translation>Movimientos entre puestos · objetivo: {0}</translation>
     </message>
 </context>
 <context>
@@ -2030,6 +2875,195 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
     </message>
 </context>
 <context>
+    <name>MovesView</name>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Filter by role</source>
+        <translation>Filtrar por puesto</translation>
+    </message>
+    <message>
+        <source>Every viable move at the threshold set, cheapest first. Double-click a move to make its destination the target.</source>
+        <translation>Todos los movimientos viables con el umbral fijado, del más corto al más largo. Haga doble clic en un movimiento para volver su destino el puesto objetivo.</translation>
+    </message>
+</context>
+<context>
+    <name>PathwaysHelpDialog</name>
+    <message>
+        <source>Role transitions: definitions</source>
+        <translation>Transiciones entre puestos: definiciones</translation>
+    </message>
+    <message>
+        <source>How SkillMap finds the moves between role profiles, a person&apos;s cheapest route to a target role and the hours it takes. The values in use are filled in.</source>
+        <translation>Cómo encuentra SkillMap los movimientos entre perfiles de puesto, la ruta más corta de una persona hacia un puesto objetivo y las horas que toma. Se muestran los valores en uso.</translation>
+    </message>
+</context>
+<context>
+    <name>PathwaysPage</name>
+    <message>
+        <source>Saved the chart to {0}</source>
+        <translation>Gráfica guardada en {0}</translation>
+    </message>
+    <message>
+        <source>Target role:</source>
+        <translation>Puesto objetivo:</translation>
+    </message>
+    <message>
+        <source>Type to search the role profiles</source>
+        <translation>Escriba para buscar entre los perfiles de puesto</translation>
+    </message>
+    <message>
+        <source>The role to reach: type part of its title or family to search</source>
+        <translation>El puesto al que se quiere llegar: escriba parte de su nombre o de su familia para buscarlo</translation>
+    </message>
+    <message>
+        <source>Person:</source>
+        <translation>Persona:</translation>
+    </message>
+    <message>
+        <source>Employee no. or name</source>
+        <translation>Núm. de empleado o nombre</translation>
+    </message>
+    <message>
+        <source>No person: show only the roles</source>
+        <translation>Sin persona: mostrar solo los puestos</translation>
+    </message>
+    <message>
+        <source>Help ?</source>
+        <translation>Ayuda ?</translation>
+    </message>
+    <message>
+        <source>How the moves, routes and hours are defined</source>
+        <translation>Cómo se definen los movimientos, las rutas y las horas</translation>
+    </message>
+    <message>
+        <source>Viable from readiness:</source>
+        <translation>Viable desde una preparación de:</translation>
+    </message>
+    <message>
+        <source>Hours counted when learning in post:</source>
+        <translation>Horas contadas al aprender en el puesto:</translation>
+    </message>
+    <message>
+        <source>Hours per level beyond the catalogue:</source>
+        <translation>Horas por nivel más allá del catálogo:</translation>
+    </message>
+    <message>
+        <source>Hard-to-transfer factor:</source>
+        <translation>Factor de difícil transferencia:</translation>
+    </message>
+    <message>
+        <source>More assumptions</source>
+        <translation>Más supuestos</translation>
+    </message>
+    <message>
+        <source>Defaults</source>
+        <translation>Valores predeterminados</translation>
+    </message>
+    <message>
+        <source>Restore the default assumptions</source>
+        <translation>Restablecer los supuestos predeterminados</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Role graph</source>
+        <translation>Grafo de puestos</translation>
+    </message>
+    <message>
+        <source>Route and plan</source>
+        <translation>Ruta y plan</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>Clasificación</translation>
+    </message>
+    <message>
+        <source>Core competencies</source>
+        <translation>Competencias clave</translation>
+    </message>
+    <message>
+        <source>Moves</source>
+        <translation>Movimientos</translation>
+    </message>
+    <message>
+        <source>Loading the role transitions…</source>
+        <translation>Cargando las transiciones entre puestos…</translation>
+    </message>
+    <message>
+        <source>Loading cancelled.</source>
+        <translation>Carga cancelada.</translation>
+    </message>
+    <message>
+        <source>No database open</source>
+        <translation>No hay una base de datos abierta</translation>
+    </message>
+    <message>
+        <source>{0} role profiles · {1} viable moves</source>
+        <translation>{0} perfiles de puesto · {1} movimientos viables</translation>
+    </message>
+    <message>
+        <source>No person chosen</source>
+        <translation>No se ha elegido a una persona</translation>
+    </message>
+    <message>
+        <source>This person is not in the data (inactive, or removed).</source>
+        <translation>Esta persona no está en los datos (inactiva o eliminada).</translation>
+    </message>
+    <message>
+        <source>no role profile</source>
+        <translation>sin perfil de puesto</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; · {1} · now: {2}</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; · {1} · ahora: {2}</translation>
+    </message>
+    <message>
+        <source>Nobody active matches “{0}”</source>
+        <translation>Ninguna persona activa coincide con «{0}»</translation>
+    </message>
+    <message>
+        <source>a direct move, learning in post</source>
+        <translation>un cambio directo, aprendiendo en el puesto</translation>
+    </message>
+    <message>
+        <source>{0} moves through {1}, learning in post after each</source>
+        <translation>{0} cambios pasando por {1}, aprendiendo en el puesto después de cada uno</translation>
+    </message>
+    <message>
+        <source>reskilling in place, then moving</source>
+        <translation>reconversión en el puesto actual y después el cambio</translation>
+    </message>
+    <message>
+        <source>{0} h by {1}. Reskilling in place: {2} h. Readiness for the target now: {3}.</source>
+        <translation>{0} h mediante {1}. Reconversión en el puesto actual: {2} h. Preparación actual para el objetivo: {3}.</translation>
+    </message>
+    <message>
+        <source>Calculation cancelled.</source>
+        <translation>Cálculo cancelado.</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>Archivo CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Libro de Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>Exportar tabla</translation>
+    </message>
+    <message>
+        <source>Saved the table to {0}</source>
+        <translation>Tabla guardada en {0}</translation>
+    </message>
+</context>
+<context>
     <name>PersonView</name>
     <message>
         <source>Employee no.:</source>
@@ -2339,6 +3373,188 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
     </message>
 </context>
 <context>
+    <name>ProgressTab</name>
+    <message>
+        <source>Employee no.</source>
+        <translation>No. de empleado</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Ruta</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estatus</translation>
+    </message>
+    <message>
+        <source>Courses passed</source>
+        <translation>Cursos acreditados</translation>
+    </message>
+    <message>
+        <source>% done</source>
+        <translation>% avance</translation>
+    </message>
+    <message>
+        <source>Hours passed</source>
+        <translation>Horas acreditadas</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Asignada</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fecha límite</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Vencida</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Concluida</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Dependencia</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Include the sub-units</source>
+        <translation>Incluir las subunidades</translation>
+    </message>
+    <message>
+        <source>As of:</source>
+        <translation>Al:</translation>
+    </message>
+    <message>
+        <source>Completions after this date are ignored; overdue means due before it</source>
+        <translation>Las constancias posteriores a esta fecha no se toman en cuenta; vencida significa con fecha límite anterior a ella</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>Solo vencidas</translation>
+    </message>
+    <message>
+        <source>Find a person by name or employee number…</source>
+        <translation>Buscar a una persona por nombre o número de empleado…</translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation>Asignaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh statuses from completions</source>
+        <translation>Actuali&amp;zar estados con las constancias</translation>
+    </message>
+    <message>
+        <source>Store the statuses derived from the course completions in the assignments shown</source>
+        <translation>Guardar en las asignaciones mostradas los estados que resultan de las constancias de los cursos</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>E&amp;xportar CSV…</translation>
+    </message>
+    <message>
+        <source>All tracks</source>
+        <translation>Todas las rutas</translation>
+    </message>
+    <message>
+        <source>All agencies</source>
+        <translation>Todas las dependencias</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>Todas las unidades</translation>
+    </message>
+    <message>
+        <source>{0} of {1} assignments shown; progress as of {2}.</source>
+        <translation>Se muestran {0} de {1} asignaciones; avance al {2}.</translation>
+    </message>
+    <message>
+        <source>{0} stored statuses are out of date: Refresh statuses stores them.</source>
+        <translation>{0} estados guardados están desactualizados: Actualizar estados los guarda.</translation>
+    </message>
+    <message>
+        <source>Checked {0} assignments; {1} statuses updated.</source>
+        <translation>Se revisaron {0} asignaciones; se actualizaron {1} estados.</translation>
+    </message>
+    <message>
+        <source>Refreshing the statuses…</source>
+        <translation>Actualizando los estados…</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Exportar el avance</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Wrote {0} rows to {1}</source>
+        <translation>Se escribieron {0} filas en {1}</translation>
+    </message>
+    <message>
+        <source>Exporting the progress…</source>
+        <translation>Exportando el avance…</translation>
+    </message>
+</context>
+<context>
+    <name>RankingView</name>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Save the ranking shown (after the filters) as CSV or Excel</source>
+        <translation>Guardar la clasificación que se muestra (con los filtros aplicados) como CSV o Excel</translation>
+    </message>
+    <message>
+        <source>Filter by employee number or name</source>
+        <translation>Filtrar por número de empleado o nombre</translation>
+    </message>
+    <message>
+        <source>Only “hire rather than reskill”</source>
+        <translation>Solo «mejor contratar que reconvertir»</translation>
+    </message>
+    <message>
+        <source>Double-click a person to see their route and course plan. Click a column heading to sort.</source>
+        <translation>Haga doble clic en una persona para ver su ruta y su plan de cursos. Haga clic en el encabezado de una columna para ordenar.</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Dependencia</translation>
+    </message>
+    <message>
+        <source>All agencies</source>
+        <translation>Todas las dependencias</translation>
+    </message>
+    <message>
+        <source>Ranking everyone for {0}…</source>
+        <translation>Clasificando a todas las personas para {0}…</translation>
+    </message>
+    <message>
+        <source>Choose a target role above to rank everyone by the effort to reach it.</source>
+        <translation>Elija arriba un puesto objetivo para clasificar a todas las personas por el esfuerzo para llegar a él.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} people</source>
+        <translation>{0} de {1} personas</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
         <source>Done</source>
@@ -2355,6 +3571,61 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
     <message>
         <source>New people: {0} · updated: {1} · rows skipped because of errors: {2}</source>
         <translation>Personas nuevas: {0} · actualizadas: {1} · filas omitidas por errores: {2}</translation>
+    </message>
+</context>
+<context>
+    <name>RouteView</name>
+    <message>
+        <source>Export route…</source>
+        <translation>Exportar ruta…</translation>
+    </message>
+    <message>
+        <source>Export plan…</source>
+        <translation>Exportar plan…</translation>
+    </message>
+    <message>
+        <source>Hours a week:</source>
+        <translation>Horas por semana:</translation>
+    </message>
+    <message>
+        <source>Starting on:</source>
+        <translation>A partir del:</translation>
+    </message>
+    <message>
+        <source>Hours of training the person can take each week; the dates follow from it</source>
+        <translation>Horas de capacitación que la persona puede tomar cada semana; de ellas resultan las fechas</translation>
+    </message>
+    <message>
+        <source>The plan closes every gap for the target role itself with the fewest course hours, prerequisites first; courses already passed count.</source>
+        <translation>El plan cierra todas las brechas para el propio puesto objetivo con el menor número de horas de curso, primero los prerrequisitos; cuentan los cursos ya aprobados.</translation>
+    </message>
+    <message>
+        <source>Choose a person: type an employee number or a name above, double-click a person in the ranking, or open one from the staff browser.</source>
+        <translation>Elija a una persona: escriba arriba un número de empleado o un nombre, haga doble clic en una persona de la clasificación o ábrala desde el explorador de personal.</translation>
+    </message>
+    <message>
+        <source>Choose a target role above, or click a role in the graph.</source>
+        <translation>Elija arriba un puesto objetivo o haga clic en un puesto del grafo.</translation>
+    </message>
+    <message>
+        <source>⚠ Hire rather than reskill: this route has to build {0}, marked hard to transfer (◆). Hiring someone who has it may be better.</source>
+        <translation>⚠ Mejor contratar que reconvertir: esta ruta debe desarrollar {0}, marcada como difícil de transferir (◆). Puede convenir contratar a alguien que ya la tenga.</translation>
+    </message>
+    <message>
+        <source>Course plan</source>
+        <translation>Plan de cursos</translation>
+    </message>
+    <message>
+        <source>No gap to close: {0} already meets every requirement of {1}.</source>
+        <translation>No hay brechas que cerrar: {0} ya cumple todos los requisitos de {1}.</translation>
+    </message>
+    <message>
+        <source>{0} courses, {1} hours; finishes on {2} at {3} hours a week.</source>
+        <translation>{0} cursos, {1} horas; termina el {2} a {3} horas por semana.</translation>
+    </message>
+    <message>
+        <source>No course in the catalogue closes: {0}</source>
+        <translation>Ningún curso del catálogo cierra: {0}</translation>
     </message>
 </context>
 <context>
@@ -2590,6 +3861,247 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
     <message>
         <source>Current {0}, required {1}, gap {2}</source>
         <translation>Actual {0}, requerido {1}, brecha {2}</translation>
+    </message>
+</context>
+<context>
+    <name>TrackDialog</name>
+    <message>
+        <source>Prerequisites: {0}</source>
+        <translation>Prerrequisitos: {0}</translation>
+    </message>
+    <message>
+        <source>New track</source>
+        <translation>Nueva ruta</translation>
+    </message>
+    <message>
+        <source>Edit track {0}</source>
+        <translation>Editar la ruta {0}</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Clave</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>Nombre (inglés)</translation>
+    </message>
+    <message>
+        <source>Name (Spanish)</source>
+        <translation>Nombre (español)</translation>
+    </message>
+    <message>
+        <source>Description (English)</source>
+        <translation>Descripción (inglés)</translation>
+    </message>
+    <message>
+        <source>Description (Spanish)</source>
+        <translation>Descripción (español)</translation>
+    </message>
+    <message>
+        <source>Prepares for the role</source>
+        <translation>Prepara para el puesto</translation>
+    </message>
+    <message>
+        <source>(no particular role)</source>
+        <translation>(ningún puesto en particular)</translation>
+    </message>
+    <message>
+        <source>Active courses of the catalogue</source>
+        <translation>Cursos activos del catálogo</translation>
+    </message>
+    <message>
+        <source>Filter by code or title…</source>
+        <translation>Filtrar por clave o título…</translation>
+    </message>
+    <message>
+        <source>Add to the track →</source>
+        <translation>Agregar a la ruta →</translation>
+    </message>
+    <message>
+        <source>Courses of the track, in the order they are taken</source>
+        <translation>Cursos de la ruta, en el orden en que se toman</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Subir</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Bajar</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Order check</source>
+        <translation>Revisión del orden</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>No courses yet.</source>
+        <translation>Aún no hay cursos.</translation>
+    </message>
+    <message>
+        <source>✔ Every course comes after its prerequisites.</source>
+        <translation>✔ Cada curso va después de sus prerrequisitos.</translation>
+    </message>
+    <message>
+        <source>{0} courses · {1} hours</source>
+        <translation>{0} cursos · {1} horas</translation>
+    </message>
+    <message>
+        <source>Fix the order of the courses first.</source>
+        <translation>Primero corrija el orden de los cursos.</translation>
+    </message>
+    <message>
+        <source>Saving the track…</source>
+        <translation>Guardando la ruta…</translation>
+    </message>
+</context>
+<context>
+    <name>TracksTab</name>
+    <message>
+        <source>Code</source>
+        <translation>Clave</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Courses</source>
+        <translation>Cursos</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Horas</translation>
+    </message>
+    <message>
+        <source>Prepares for</source>
+        <translation>Prepara para</translation>
+    </message>
+    <message>
+        <source>&amp;New track…</source>
+        <translation>&amp;Nueva ruta…</translation>
+    </message>
+    <message>
+        <source>&amp;Generate from a role&apos;s typical gap…</source>
+        <translation>&amp;Generar a partir de la brecha típica de un puesto…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>E&amp;liminar…</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Núm.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Prerequisites</source>
+        <translation>Prerrequisitos</translation>
+    </message>
+    <message>
+        <source>No tracks yet: create one, or generate one from a role&apos;s typical gap.</source>
+        <translation>Aún no hay rutas: cree una o genérela a partir de la brecha típica de un puesto.</translation>
+    </message>
+    <message>
+        <source>{0} courses · {1} hours</source>
+        <translation>{0} cursos · {1} horas</translation>
+    </message>
+    <message>
+        <source>prepares for “{0}”</source>
+        <translation>prepara para «{0}»</translation>
+    </message>
+    <message>
+        <source>created {0}</source>
+        <translation>creada el {0}</translation>
+    </message>
+    <message>
+        <source>Track {0} created.</source>
+        <translation>Ruta {0} creada.</translation>
+    </message>
+    <message>
+        <source>Track {0} saved.</source>
+        <translation>Ruta {0} guardada.</translation>
+    </message>
+    <message>
+        <source>Delete track</source>
+        <translation>Eliminar ruta</translation>
+    </message>
+    <message>
+        <source>Delete track {0} “{1}”?</source>
+        <translation>¿Eliminar la ruta {0} «{1}»?</translation>
+    </message>
+    <message>
+        <source>Delete the track together with its assignments?</source>
+        <translation>¿Eliminar la ruta junto con sus asignaciones?</translation>
+    </message>
+    <message>
+        <source>Track {0} deleted ({1} assignments removed).</source>
+        <translation>Ruta {0} eliminada (se eliminaron {1} asignaciones).</translation>
+    </message>
+    <message>
+        <source>Deleting the track…</source>
+        <translation>Eliminando la ruta…</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPage</name>
+    <message>
+        <source>Training</source>
+        <translation>Capacitación</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>Catálogo</translation>
+    </message>
+    <message>
+        <source>Tracks</source>
+        <translation>Rutas</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Asignar</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Avance</translation>
+    </message>
+    <message>
+        <source>Certification</source>
+        <translation>Certificación</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>Loading cancelled: show the tab again to load it.</source>
+        <translation>Carga cancelada: vuelva a mostrar la pestaña para cargarla.</translation>
+    </message>
+    <message>
+        <source>Please wait for the current task to finish.</source>
+        <translation>Espere a que termine la tarea en curso.</translation>
     </message>
 </context>
 </TS>
