@@ -87,6 +87,27 @@ register(
                                "es": "indique una persona (--person) o una unidad o dependencia (--unit, --agency)"},
         "cli.plan_bad_rate": {"en": "hours per week must be greater than 0, not {value}",
                               "es": "las horas por semana deben ser mayores que 0, no {value}"},
+        "cli.unknown_track": {"en": "no track “{value}” (tracks: {known})",
+                              "es": "no hay una ruta de cursos «{value}» (rutas: {known})"},
+        "cli.unknown_role": {"en": "no role profile with code “{value}”",
+                             "es": "no hay un perfil de puesto con clave «{value}»"},
+        "cli.unknown_competency": {"en": "no competency with code “{value}” in the active frameworks",
+                                   "es": "no hay una competencia con clave «{value}» en los marcos activos"},
+        "cli.unknown_people": {"en": "not in the database: {value}", "es": "no están en la base de datos: {value}"},
+        "cli.assign_who": {"en": "say who gets the track: --unit, --gap or --staff (one of them)",
+                           "es": "indique a quién se asigna la ruta: --unit, --gap o --staff (solo una opción)"},
+        "cli.assign_dry": {"en": "{n} people would get track {track}", "es": "{n} personas recibirían la ruta {track}"},
+        "cli.assigned": {"en": "Track {track} assigned to {n} people ({already} already had it)",
+                         "es": "Ruta {track} asignada a {n} personas ({already} ya la tenían)"},
+        "cli.track_proposed": {"en": "Track {code} “{name}”: {n} courses, {hours} h, for the typical gap of "
+                                     "{people} people",
+                               "es": "Ruta {code} «{name}»: {n} cursos, {hours} h, para la brecha típica de "
+                                     "{people} personas"},
+        "cli.track_saved": {"en": "Saved as {code}", "es": "Guardada como {code}"},
+        "cli.no_tracks": {"en": "No tracks yet (skillmap tracks --generate ROLE --save)",
+                          "es": "Aún no hay rutas (skillmap tracks --generate PERFIL --save)"},
+        "cli.progress_refreshed": {"en": "{checked} assignments checked, {changed} statuses updated",
+                                   "es": "{checked} asignaciones revisadas, {changed} estados actualizados"},
         "cli.completions_sheet": {"en": "Sheet “{sheet}”, header in row {row}",
                                   "es": "Hoja «{sheet}», encabezados en la fila {row}"},
         "cli.db_error": {"en": "database error: {detail}", "es": "error de base de datos: {detail}"},
@@ -589,6 +610,175 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day_arg(value: str | None) -> Any:
+    from datetime import date
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CliError(tr("cli.bad_date", value=value)) from None
+
+
+def _track_id(engine: Any, code: str) -> int:
+    from skillmap.services.training import list_tracks
+
+    tracks = list_tracks(engine)
+    for t in tracks:
+        if t.code.casefold() == code.strip().casefold():
+            return t.id
+    raise CliError(tr("cli.unknown_track", value=code, known=", ".join(t.code for t in tracks[:8]) or "—"))
+
+
+def cmd_tracks(args: argparse.Namespace) -> int:
+    from skillmap.services import training as T
+
+    engine = _open(args)
+    lang = get_language()
+    if args.generate:
+        from sqlalchemy import select
+
+        from skillmap.db import models as m
+
+        with engine.connect() as conn:
+            role = conn.execute(select(m.RoleProfile.id).where(m.RoleProfile.code == args.generate)).scalar()
+        if role is None:
+            raise CliError(tr("cli.unknown_role", value=args.generate))
+        proposal = T.propose_track(engine, int(role), min_share=args.min_share, progress=_stderr_progress(args))
+        name = proposal.name_es if lang == "es" else proposal.name_en
+        data: dict[str, Any] = {
+            "code": proposal.code, "name": name, "role": proposal.role_code, "people": proposal.people,
+            "courses": [proposal.course_codes.get(c, c) for c in proposal.course_ids],
+            "hours": round(proposal.plan.hours, 2), "exact": proposal.plan.exact,
+            "uncovered": len(proposal.uncovered), "saved": False}
+        if args.save:
+            info = T.create_track_from_proposal(engine, proposal, code=args.code, actor=args.user)
+            data.update(saved=True, id=info.id, code=info.code)
+        text = tr("cli.track_proposed", code=data["code"], name=name, n=len(data["courses"]), hours=data["hours"],
+                  people=proposal.people) + "\n  " + " → ".join(map(str, data["courses"]))
+        if data["saved"]:
+            text += "\n" + tr("cli.track_saved", code=data["code"])
+        _emit(args, data, text)
+        return 0
+    tracks = T.list_tracks(engine)
+    data_list = [{"code": t.code, "name": t.name_es if lang == "es" else t.name_en, "hours": t.hours,
+                  "courses": [c.code for c in t.courses]} for t in tracks]
+    lines = [f"{t['code']:<28} {t['hours']:>6.1f} h  {t['name']}  ({', '.join(t['courses'])})" for t in data_list]
+    _emit(args, data_list, "\n".join(lines) or tr("cli.no_tracks"))
+    return 0
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from skillmap.db import models as m
+    from skillmap.services import training as T
+
+    chosen = [bool(args.unit and not args.gap), bool(args.gap), bool(args.staff)]
+    if sum(chosen) != 1:
+        raise CliError(tr("cli.assign_who"))
+    due = _day_arg(args.due)
+    engine = _open(args)
+    track = _track_id(engine, args.track)
+    audience: T.Audience
+    if args.staff:
+        numbers = [n.strip() for n in args.staff.replace(";", ",").split(",") if n.strip()]
+        with engine.connect() as conn:
+            found = dict(conn.execute(select(m.Staff.employee_number, m.Staff.id)
+                                      .where(m.Staff.employee_number.in_(numbers))).all())
+        missing = [n for n in numbers if n not in found]
+        if missing:
+            raise CliError(tr("cli.unknown_people", value=", ".join(missing[:10])))
+        audience = T.StaffAudience(tuple(int(found[n]) for n in numbers))
+    elif args.gap:
+        with engine.connect() as conn:
+            comp = conn.execute(select(m.Competency.id).join(m.Framework)
+                                .where(m.Competency.code == args.gap, m.Framework.active.is_(True))).scalar()
+        if comp is None:
+            raise CliError(tr("cli.unknown_competency", value=args.gap))
+        audience = T.GapAudience(int(comp), args.min_gap, _filters(args))
+    else:
+        audience = T.UnitAudience(_id_or_code(args.unit), not args.no_subunits, _id_or_code(args.agency))
+    if args.dry_run:
+        n = len(T.audience_staff(engine, audience))
+        _emit(args, {"track": args.track, "selected": n, "dry_run": True}, tr("cli.assign_dry", n=n, track=args.track))
+        return 0
+    out = T.assign_track(engine, track, audience, due_on=due, actor=args.user, progress=_stderr_progress(args))
+    _emit(args, {**out.to_json(), "track": args.track, "due_on": due},
+          tr("cli.assigned", n=out.assigned, track=args.track, already=out.already_assigned))
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    import csv as _csv
+
+    from skillmap.services import training as T
+
+    engine = _open(args)
+    track = _track_id(engine, args.track) if args.track else None
+    where = {"track_id": track, "unit": _id_or_code(args.unit), "agency": _id_or_code(args.agency),
+             "as_of": _day_arg(args.as_of)}
+    if args.refresh:
+        counts = T.refresh_assignment_status(engine, **where, actor=args.user, progress=_stderr_progress(args))
+        _emit(args, counts, tr("cli.progress_refreshed", checked=counts["checked"], changed=counts["changed"]))
+        return 0
+    table = T.assignment_progress(engine, **where)
+    rows = table.rows()
+    if args.out:
+        from skillmap.services.gaps import csv_safe
+
+        path = Path(args.out)
+        with path.open("w", newline="", encoding="utf-8-sig") as fh:
+            keys = list(rows[0]) if rows else ["employee_number", "status"]
+            w = _csv.writer(fh)
+            w.writerow(keys)
+            for r in rows:
+                w.writerow([csv_safe(r[k]) for k in keys])  # type: ignore[arg-type]
+        _emit(args, {"file": str(path), "rows": len(rows)}, tr("cli.exported", file=path))
+    elif args.json:
+        print(json.dumps({"counts": table.counts(), "rows": rows}, ensure_ascii=False, indent=2, default=str))
+    else:
+        counts = table.counts()
+        print("  ".join(f"{T.status_label(k)}: {v}" for k, v in counts.items()))
+        shown = rows if args.limit <= 0 else rows[:args.limit]
+        for r in shown:
+            pct = "—" if r["pct_done"] is None else f"{r['pct_done']:.0f}%"
+            late = " !" if r["overdue"] else ""
+            print(f"{r['employee_number']:<10} {r['name'][:34]:<34} {r['track']:<24} "
+                  f"{T.status_label(r['status']):<14} {pct:>5}  {r['due_on'] or '—'}{late}")
+        if len(rows) > len(shown):
+            print(f"… (+{len(rows) - len(shown)})")
+    return 0
+
+
+def cmd_certification(args: argparse.Namespace) -> int:
+    from skillmap.services import certification as C
+
+    engine = _open(args)
+    if not args.program:
+        programs = C.list_programs(engine)
+        lang = get_language()
+        data = [{"code": p.code, "name": p.name_es if lang == "es" else p.name_en,
+                 "validity_years": p.validity_years, "max_attempts": p.max_attempts} for p in programs]
+        _emit(args, data, "\n".join(f"{d['code']:<20} {d['name']}" for d in data))
+        return 0
+    report = C.program_status(engine, args.program, as_of=_day_arg(args.as_of), agency=_id_or_code(args.agency),
+                              unit=_id_or_code(args.unit), window_days=args.window)
+    rows = report.rows(args.status)
+    if args.json:
+        print(json.dumps({"program": args.program, "as_of": report.as_of, "counts": report.counts(), "rows": rows},
+                         ensure_ascii=False, indent=2, default=str))
+        return 0
+    print("  ".join(f"{C.status_label(k)}: {v}" for k, v in report.counts().items()))
+    shown = rows if args.limit <= 0 else rows[:args.limit]
+    for r in shown:
+        print(f"{r['employee_number']:<10} {r['name'][:40]:<40} {C.status_label(r['status'])}")
+    if len(rows) > len(shown):
+        print(f"… (+{len(rows) - len(shown)})")
+    return 0
+
+
 def _id_or_code(value: str | None) -> int | str | None:
     """A filter given on the command line: a number is an id, anything else a code or name."""
     if value is None:
@@ -728,6 +918,49 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--hours-per-week", type=float, default=4.0, help="study hours per week (default 4)")
     sp.add_argument("--start", metavar="YYYY-MM-DD", help="start date (default today)")
     sp.add_argument("--out", metavar="FILE", help="write the table to FILE (.csv, .xlsx or .json)")
+    sp.add_argument("--limit", type=int, default=60, help="rows to print (0: all)")
+
+    sp = add("tracks", cmd_tracks, "upskilling tracks: list them, or generate one from a role's typical gap")
+    sp.add_argument("--generate", metavar="ROLE", help="propose a track closing this role profile's typical gap")
+    sp.add_argument("--min-share", type=float, default=0.3,
+                    help="a competency is in the typical gap when at least this share of holders is short")
+    sp.add_argument("--save", action="store_true", help="store the proposed track")
+    sp.add_argument("--code", help="code of the saved track (default: proposed)")
+    sp.add_argument("--user", help="who saves it (for the audit log)")
+
+    sp = add("assign", cmd_assign,
+             "assign a track with a due date to a unit, to everyone with a gap, or to a list of people")
+    sp.add_argument("--track", required=True, help="track code")
+    sp.add_argument("--unit", help="everyone in this unit (and its sub-units unless --no-subunits)")
+    sp.add_argument("--agency", help="the agency of --unit (when unit codes repeat), or a filter of --gap")
+    sp.add_argument("--no-subunits", action="store_true", help="only the unit itself")
+    sp.add_argument("--gap", metavar="COMPETENCY", help="everyone whose level is below their role's in this "
+                                                        "competency (code)")
+    sp.add_argument("--min-gap", type=int, default=1, help="with --gap: at least this many levels short")
+    sp.add_argument("--staff", metavar="NUMBERS", help="employee numbers separated by commas")
+    sp.add_argument("--due", metavar="YYYY-MM-DD", help="due date")
+    sp.add_argument("--dry-run", action="store_true", help="count who would be assigned, store nothing")
+    sp.add_argument("--user", help="who assigns (for the audit log)")
+
+    sp = add("progress", cmd_progress, "progress of assigned tracks from the completions imported")
+    sp.add_argument("--track", help="only this track (code)")
+    sp.add_argument("--unit", help="only people of this unit and its sub-units")
+    sp.add_argument("--agency", help="only people of this agency")
+    sp.add_argument("--as-of", metavar="YYYY-MM-DD", help="progress as it stood on this day")
+    sp.add_argument("--refresh", action="store_true", help="store the statuses derived from the completions")
+    sp.add_argument("--out", metavar="FILE.csv", help="write the rows to a CSV file")
+    sp.add_argument("--limit", type=int, default=60, help="rows to print (0: all)")
+    sp.add_argument("--user", help="who refreshes (for the audit log)")
+
+    sp = add("certification", cmd_certification,
+             "certification programmes, or who is certified, due, expired, at risk or failed out in one")
+    sp.add_argument("--program", help="programme code (none: list the programmes)")
+    sp.add_argument("--status", choices=("certified", "due", "expired", "at_risk", "failed_out", "never_attempted"),
+                    help="only people in this status")
+    sp.add_argument("--as-of", metavar="YYYY-MM-DD", help="status on this day (default today)")
+    sp.add_argument("--window", type=int, default=180, help="days before expiry at which a person is due")
+    sp.add_argument("--agency", help="only people of this agency")
+    sp.add_argument("--unit", help="only people of this unit and its sub-units")
     sp.add_argument("--limit", type=int, default=60, help="rows to print (0: all)")
 
     sp = add("generate-sample", cmd_generate_sample,

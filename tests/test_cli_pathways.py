@@ -54,6 +54,21 @@ def _person(engine: Engine) -> tuple[str, str]:
     return row[0], row[1]
 
 
+def _busiest_role(db: Path) -> str:
+    """The role profile most people hold (its typical gap gives a track with courses)."""
+    from sqlalchemy import func
+
+    engine = open_database(db)
+    try:
+        with engine.connect() as conn:
+            held = select(m.RoleProfile.code).join(m.Staff, m.Staff.role_profile_id == m.RoleProfile.id)
+            return str(conn.execute(held
+                                    .group_by(m.RoleProfile.code).order_by(func.count().desc(), m.RoleProfile.code)
+                                    .limit(1)).scalar())
+    finally:
+        engine.dispose()
+
+
 def run(capsys: pytest.CaptureFixture[str], db: Path, *args: object) -> Run:
     return cli(capsys, "--db", db, *args)
 
@@ -133,3 +148,91 @@ def test_bad_arguments_say_what_is_wrong(capsys: pytest.CaptureFixture[str], db:
     assert got.code != 0 and "--unit" in got.err
     got = run(capsys, db, "pathway", "--lang", "en", "--target", "astronaut")
     assert got.code != 0 and "astronaut" in got.err
+
+
+# -- tracks, assign, progress, certification ---------------------------------------------------------------
+def test_generate_a_track_assign_it_to_a_unit_and_follow_progress(capsys: pytest.CaptureFixture[str],
+                                                                  db: Path) -> None:
+    from skillmap.services import training as T
+
+    got = run(capsys, db, "tracks", "--generate", _busiest_role(db), "--save", "--user", "ana", "--json")
+    assert got.code == 0, got.err
+    track = got.json()
+    assert track["saved"] and track["courses"]
+    listed = run(capsys, db, "tracks", "--json").json()
+    assert [t["code"] for t in listed] == [track["code"]] and listed[0]["courses"] == track["courses"]
+
+    engine = open_database(db)
+    try:
+        _number, unit = _person(engine)
+        with engine.connect() as conn:
+            agency = conn.execute(select(m.Agency.code).join(m.Unit, m.Unit.agency_id == m.Agency.id)
+                                  .where(m.Unit.code == unit)).scalar()
+        audience = T.UnitAudience(unit, True, agency)
+        want = len(T.audience_staff(engine, audience))
+    finally:
+        engine.dispose()
+    dry = run(capsys, db, "assign", "--track", track["code"], "--unit", unit, "--agency", agency, "--dry-run",
+              "--json")
+    assert dry.code == 0, dry.err
+    assert dry.json()["selected"] == want > 0
+    done = run(capsys, db, "assign", "--track", track["code"], "--unit", unit, "--agency", agency,
+               "--due", "2027-06-30", "--json")
+    assert done.code == 0 and done.json()["assigned"] == want
+    again = run(capsys, db, "assign", "--track", track["code"], "--unit", unit, "--agency", agency, "--json")
+    assert again.json()["assigned"] == 0 and again.json()["already_assigned"] == want
+
+    engine = open_database(db)
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(select(m.Assignment.due_on)).scalars().all()
+        table = T.assignment_progress(engine)
+    finally:
+        engine.dispose()
+    assert len(stored) == want and set(stored) == {date(2027, 6, 30)}
+    progress = run(capsys, db, "progress", "--track", track["code"], "--json").json()
+    assert progress["counts"] == table.counts() and len(progress["rows"]) == want
+    refreshed = run(capsys, db, "progress", "--refresh", "--json").json()
+    assert refreshed["checked"] == want
+
+
+def test_assign_to_listed_people_and_to_a_gap(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    from skillmap.services import training as T
+
+    code = run(capsys, db, "tracks", "--generate", _busiest_role(db), "--save", "--json").json()["code"]
+    engine = open_database(db)
+    try:
+        with engine.connect() as conn:
+            numbers = conn.execute(select(m.Staff.employee_number).order_by(m.Staff.id).limit(3)).scalars().all()
+            comp = conn.execute(select(m.Competency.id).where(m.Competency.code == "DATA-ANALYSIS")).scalar()
+        gap = len(T.audience_staff(engine, T.GapAudience(int(comp), 1)))
+    finally:
+        engine.dispose()
+    got = run(capsys, db, "assign", "--track", code, "--staff", ",".join(numbers), "--json")
+    assert got.code == 0 and got.json()["assigned"] == 3
+    got = run(capsys, db, "assign", "--track", code, "--gap", "DATA-ANALYSIS", "--dry-run", "--json")
+    assert got.json()["selected"] == gap
+    bad = run(capsys, db, "--lang", "es", "assign", "--track", code, "--staff", "nadie-1")
+    assert bad.code != 0 and "nadie-1" in bad.err
+    bad = run(capsys, db, "--lang", "en", "assign", "--track", code)
+    assert bad.code != 0 and "--unit" in bad.err
+    bad = run(capsys, db, "--lang", "en", "assign", "--track", "no-such-track", "--staff", numbers[0])
+    assert bad.code != 0 and "no-such-track" in bad.err
+
+
+def test_certification_lists_are_the_services(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    from skillmap.services import certification as C
+
+    programs = run(capsys, db, "certification", "--json").json()
+    assert programs
+    code = programs[0]["code"]
+    engine = open_database(db)
+    try:
+        report = C.program_status(engine, code, as_of=date(2026, 6, 1))
+    finally:
+        engine.dispose()
+    got = run(capsys, db, "certification", "--program", code, "--as-of", "2026-06-01", "--json").json()
+    assert got["counts"] == report.counts()
+    due = run(capsys, db, "certification", "--program", code, "--as-of", "2026-06-01", "--status", "at_risk",
+              "--json").json()
+    assert [r["employee_number"] for r in due["rows"]] == [r["employee_number"] for r in report.rows("at_risk")]
