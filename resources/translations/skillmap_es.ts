@@ -2514,6 +2514,14 @@ Rol: {role} · Familia: {family}</translation>
         <translation>Brechas de competencias</translation>
     </message>
     <message>
+        <source>Pathways</source>
+        <translation>Trayectorias</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Capacitación</translation>
+    </message>
+    <message>
         <source>Import s&amp;taff…</source>
         <translation>Importar &amp;personal…</translation>
     </message>

@@ -31,8 +31,10 @@ from skillmap.ui.framework_browser import FrameworkBrowser
 from skillmap.ui.gap_views import GapsPage
 from skillmap.ui.import_wizard import ImportWizard
 from skillmap.ui.imports_page import ImportsPage
+from skillmap.ui.pathways_page import PathwaysPage
 from skillmap.ui.staff_browser import StaffBrowser
 from skillmap.ui.tasks import Task
+from skillmap.ui.training_page import TrainingPage
 from skillmap.ui.translations import LANGUAGES, Translations
 
 
@@ -71,7 +73,7 @@ def _load_sample(engine: Engine, progress: Progress) -> None:
 
 
 class MainWindow(QMainWindow):
-    PAGES = ("staff", "gaps", "frameworks", "imports")
+    PAGES = ("staff", "gaps", "pathways", "training", "frameworks", "imports")
 
     def __init__(self, translations: Translations | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -96,9 +98,12 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.staff_page = StaffBrowser()
         self.gaps_page = GapsPage()
+        self.pathways_page = PathwaysPage()
+        self.training_page = TrainingPage()
         self.framework_page = FrameworkBrowser()
         self.imports_page = ImportsPage()
-        for page in (self.staff_page, self.gaps_page, self.framework_page, self.imports_page):
+        for page in (self.staff_page, self.gaps_page, self.pathways_page, self.training_page, self.framework_page,
+                     self.imports_page):
             self.pages.addWidget(page)
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -163,7 +168,8 @@ class MainWindow(QMainWindow):
         from skillmap.i18n import get_language
 
         self.setWindowTitle(self.tr("SkillMap — skills gaps and workforce planning"))
-        labels = (self.tr("Staff"), self.tr("Skills gaps"), self.tr("Frameworks"), self.tr("Imports"))
+        labels = (self.tr("Staff"), self.tr("Skills gaps"), self.tr("Pathways"), self.tr("Training"),
+                  self.tr("Frameworks"), self.tr("Imports"))
         for i, text in enumerate(labels):
             self.nav.item(i).setText(text)
         self.file_menu.setTitle(self.tr("&File"))
@@ -228,6 +234,8 @@ class MainWindow(QMainWindow):
         if self.task is not None and self.task.running:
             self.task.cancel()
         self.gaps_page.cancel_all()
+        self.pathways_page.cancel_all()
+        self.training_page.cancel_all()
         if self.import_wizard is not None:
             self.import_wizard.reject()  # cancels an import in progress: nothing is stored
         if self.completions_dialog is not None:
@@ -255,6 +263,8 @@ class MainWindow(QMainWindow):
         self._summary = None
         self.staff_page.set_engine(engine, table)
         self.gaps_page.set_engine(engine)
+        self.pathways_page.set_engine(engine)
+        self.training_page.set_engine(engine)
         self.framework_page.set_engine(engine)
         self.imports_page.set_engine(engine)
         if table is not None and len(table.search_text) != len(table):
@@ -376,6 +386,7 @@ class MainWindow(QMainWindow):
         dialog = CompletionsDialog(self.engine, self, path)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(lambda _outcome: self.imports_page.refresh())
+        dialog.imported.connect(lambda _outcome: self.refresh_staff())  # course levels change gaps and progress
         dialog.destroyed.connect(lambda _obj=None: setattr(self, "completions_dialog", None))
         self.completions_dialog = dialog
         dialog.open()
@@ -392,6 +403,8 @@ class MainWindow(QMainWindow):
             return None
         engine = self.engine
         self.gaps_page.reload()
+        self.pathways_page.reload()
+        self.training_page.reload()  # completions change progress, imports change who is in a unit
 
         def work(_progress: Progress) -> tuple[StaffTable, DatabaseSummary]:
             from skillmap.services.staff import database_summary, load_staff_table

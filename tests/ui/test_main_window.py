@@ -130,11 +130,11 @@ def test_language_switch_changes_menus_and_content(qtbot: QtBot, sample_db: Path
 def test_window_state_is_remembered(qtbot: QtBot, sample_db: Path) -> None:
     store = app_settings()
     first = open_window(qtbot, sample_db, settings=store)
-    first.resize(1111, 777)
+    first.resize(1240, 700)  # above the window's minimum width (1121) and within a 1366 × 768 screen
     first.show_page("frameworks")
     first.close()
     second = open_window(qtbot, sample_db, settings=app_settings())
-    assert (second.size().width(), second.size().height()) == (1111, 777)
+    assert (second.size().width(), second.size().height()) == (1240, 700)
     assert second.pages.currentWidget() is second.framework_page
 
 

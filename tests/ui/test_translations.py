@@ -190,13 +190,14 @@ def test_main_window_follows_the_language(qtbot: QtBot, translator: Translations
     qtbot.addWidget(window)
     english = _texts(window)
     assert english["menus"] == ["&File", "&View", "&Language", "&Help"]
-    assert english["nav"] == ["Staff", "Skills gaps", "Frameworks", "Imports"]
+    assert english["nav"] == ["Staff", "Skills gaps", "Pathways", "Training", "Frameworks", "Imports"]
 
     translator.apply("es")
     qtbot.waitUntil(lambda: window.file_menu.title() == "&Archivo")
     spanish = _texts(window)
     assert spanish["menus"] == ["&Archivo", "&Ver", "&Idioma", "Ay&uda"]
-    assert spanish["nav"] == ["Personal", "Brechas de competencias", "Marcos de competencias", "Importaciones"]
+    assert spanish["nav"] == ["Personal", "Brechas de competencias", "Trayectorias", "Capacitación",
+                              "Marcos de competencias", "Importaciones"]
     assert spanish["title"] == "SkillMap — brechas de competencias y planeación de la fuerza laboral"
     assert spanish["status"] == "No hay una base de datos abierta"
     assert window.act_quit.text() == "&Salir"
