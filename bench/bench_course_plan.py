@@ -2,6 +2,11 @@
 
     python bench/bench_course_plan.py [--people 500] [--gaps 10] [--done 4] [--seed 1] [--exact-limit 22]
     python bench/bench_course_plan.py --db /tmp/sample.db [--people 500]
+    python bench/bench_course_plan.py --db /tmp/full.db --unit SHCP-100 --agency SHCP
+
+With ``--unit`` (and ``--agency`` when unit codes repeat) the whole service runs as the app and ``skillmap plan
+--unit`` do: :func:`skillmap.services.plans.unit_plans` loads the unit's people (and the units below it), plans
+everyone against their own role and totals the courses; it prints the load, the planning and the total.
 
 Synthetic people (default): each has ``--gaps`` required competencies drawn from the 48 the catalogue covers,
 required levels between 1 and the highest level a course reaches (one in twenty is one level above it, so
@@ -133,6 +138,26 @@ def compare(exact: Sequence[CoursePlan], greedy: Sequence[CoursePlan]) -> None:
           + (f" (by {statistics.mean(worse):.1f} h on average, {max(worse):.0f} h at most)" if worse else ""))
 
 
+def unit_run(db: str, unit: str, agency: str | None) -> None:
+    """Plans for a whole unit through the service, as the app and the command line make them."""
+    from skillmap.db.migrate import open_database
+    from skillmap.services.gaps import GapFilters, load_gap_data
+    from skillmap.services.plans import unit_plans
+
+    engine = open_database(db)
+    filters = GapFilters(agency=agency, unit=unit)
+    t0 = time.perf_counter()
+    data = load_gap_data(engine, filters)
+    t1 = time.perf_counter()
+    up = unit_plans(engine, filters, data=data)
+    t2 = time.perf_counter()
+    n = len(up.plans)
+    print(f"unit {unit}: {data.n_staff} people, {n} with a role profile; load {t1 - t0:.2f} s, plans "
+          f"{t2 - t1:.2f} s (planner alone {up.seconds:.2f} s = {1000 * up.seconds / max(n, 1):.2f} ms a person), "
+          f"{100 * up.exact_share:.1f} % proven shortest; {len(up.courses.rows)} different courses needed")
+    engine.dispose()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--people", type=int, default=500)
@@ -141,7 +166,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--exact-limit", type=int, default=22)
     ap.add_argument("--db", help="plan for staff of this database instead of synthetic people")
+    ap.add_argument("--unit", help="with --db: plan a whole unit (and the units below it) through the service")
+    ap.add_argument("--agency", help="with --unit: the unit's agency (code)")
     args = ap.parse_args()
+    if args.unit:
+        unit_run(args.db, args.unit, args.agency)
+        return
     if args.db:
         cat, people = database_people(args.db, args.people)
         print(f"{len(people)} staff from {args.db}, catalogue of {len(cat)} courses")

@@ -301,7 +301,7 @@ def test_finish_date_rule() -> None:
     rows = schedule(plan, start, 10)
     assert [(s.course.code, a, b) for s, a, b in rows] == [
         ("A", date(2025, 1, 6), date(2025, 1, 24)),  # 17.5 days -> ends on day 18
-        ("B", date(2025, 1, 23), date(2025, 2, 3)),  # begins on day 17 (floor of 17.5)
+        ("B", date(2025, 1, 24), date(2025, 2, 3)),  # begins on the day A ends, never the day before
     ]
     assert rows[-1][2] == finish_date(plan, start, 10)
     for bad in (0, -3, float("nan"), float("inf")):

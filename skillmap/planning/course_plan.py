@@ -35,8 +35,8 @@ Order: courses that close more gaps first (then by code); each is preceded by it
 the order (depth first, by code), so a prerequisite chain sits right before the course that needs it.
 
 Dates (:func:`finish_date`, :func:`schedule`): courses are taken one after another at ``hours_per_week``;
-the course that ends at cumulative hour *h* ends on ``start + ceil(h / hours_per_week × 7)`` days and one that
-begins at hour *h* begins on ``start + floor(h / hours_per_week × 7)`` days.
+the course that ends at cumulative hour *h* ends on ``start + ceil(h / hours_per_week × 7)`` days, and the next
+one begins that same day.
 """
 
 from __future__ import annotations
@@ -499,24 +499,25 @@ def _rate(hours_per_week: float) -> float:
     return float(hours_per_week)
 
 
-def _days(hours: float, rate: float, up: bool) -> int:
-    """Days for ``hours`` at ``rate`` hours a week, rounded up (or down); a hair from a whole day is that day."""
+def _days(hours: float, rate: float) -> int:
+    """Days for ``hours`` at ``rate`` hours a week, rounded up; a hair from a whole day is that day."""
     x = hours * 7.0 / rate
     near = round(x)
     if abs(x - near) <= 1e-9 * max(1.0, abs(x)):
         return max(0, near)
-    return max(0, math.ceil(x) if up else math.floor(x))
+    return max(0, math.ceil(x))
 
 
 def finish_date(plan: CoursePlan, start: date, hours_per_week: float) -> date:
     """The day the last course ends: ``start + ceil(plan.hours / hours_per_week × 7)`` days (``start`` when the
     plan is empty). ``hours_per_week`` must be > 0 (:class:`PlanError` otherwise)."""
-    return start + timedelta(days=_days(plan.hours, _rate(hours_per_week), up=True))
+    return start + timedelta(days=_days(plan.hours, _rate(hours_per_week)))
 
 
 def schedule(plan: CoursePlan, start: date, hours_per_week: float) -> list[tuple[PlanStep, date, date]]:
-    """Each step with the day it begins (``start + floor(start_hour / hours_per_week × 7)``) and the day it ends
-    (``start + ceil(end_hour / hours_per_week × 7)``); courses one after another."""
+    """Each step with the day it begins and the day it ends (``start + ceil(hour / hours_per_week × 7)`` of its
+    first and last hour); courses one after another, each beginning on the day the previous one ends (never
+    before it: a schedule whose next course starts the day before the last one ends reads as an error)."""
     rate = _rate(hours_per_week)
-    return [(s, start + timedelta(days=_days(s.start_hour, rate, up=False)),
-             start + timedelta(days=_days(s.end_hour, rate, up=True))) for s in plan.steps]
+    return [(s, start + timedelta(days=_days(s.start_hour, rate)), start + timedelta(days=_days(s.end_hour, rate)))
+            for s in plan.steps]
