@@ -25,7 +25,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest revision in migrations/versions. Opening an up-to-date database compares against this
 # constant instead of importing Alembic and reading every script (half a second at start-up);
 # tests/test_db.py checks that it matches the scripts.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 def _config(engine: Engine | None = None) -> Config:

@@ -465,6 +465,16 @@ class AppUser(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class DatabaseSetting(Base):
+    """A setting that belongs to the database rather than to a workstation, shared by everyone who uses it
+    (e.g. ``pseudonym_key``: the secret of the keyed pseudonyms in shared reports)."""
+
+    __tablename__ = "db_setting"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class ImportBatch(Base):
     """One import of a file (staff, assessments, completions, framework, sample): can be undone whole."""
 
