@@ -2136,6 +2136,10 @@ Rol: {role} · Familia: {family}</translation>
         <translation>Deshaciendo la importación {0}…</translation>
     </message>
     <message>
+        <source>Import {0} undone: {1} course completions removed, with the {2} levels they had raised.</source>
+        <translation>Importación {0} deshecha: se eliminaron {1} constancias de cursos y los {2} niveles que habían elevado.</translation>
+    </message>
+    <message>
         <source>Import {0} undone: {1} course completions removed.</source>
         <translation>Importación {0} deshecha: {1} constancias de cursos eliminadas.</translation>
     </message>

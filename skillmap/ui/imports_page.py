@@ -279,9 +279,14 @@ class ImportsPage(QWidget):
 
     def _undone(self, batch_id: int, counts: dict[str, int]) -> None:
         if counts.get("completions_removed") and not any(
-                counts.get(k) for k in ("people_removed", "people_restored", "levels_removed")):
-            text = self.tr("Import {0} undone: {1} course completions removed.").format(
-                batch_id, f"{counts['completions_removed']:,}")
+                counts.get(k) for k in ("people_removed", "people_restored")):
+            if counts.get("levels_removed"):  # the levels the passed courses had raised go with them
+                text = self.tr("Import {0} undone: {1} course completions removed, with the {2} levels they "
+                               "had raised.").format(batch_id, f"{counts['completions_removed']:,}",
+                                                     f"{counts['levels_removed']:,}")
+            else:
+                text = self.tr("Import {0} undone: {1} course completions removed.").format(
+                    batch_id, f"{counts['completions_removed']:,}")
         else:
             text = self.tr("Import {0} undone: {1} people removed, {2} restored, {3} levels removed.").format(
                 batch_id, counts.get("people_removed", 0), counts.get("people_restored", 0),

@@ -241,7 +241,7 @@ def test_import_from_the_file_menu_then_undo_on_the_imports_page(qtbot: QtBot, d
     assert asked and "4 course completions it added are deleted" in asked[0]
     assert completions(engine) == before
     assert batches(engine) == [(batch, "undone")]
-    assert "4 course completions removed" in page.message.text()
+    assert "4 course completions removed, with the 3 levels they had raised" in page.message.text()
     assert page.table.item(0, 5).text() == "Undone"
 
 

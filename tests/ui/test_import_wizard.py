@@ -158,7 +158,7 @@ def test_import_reimport_and_undo_through_the_main_window(qtbot: QtBot, db_path:
     assert window.staff_page.model.rowCount() == 0
     engine = window.engine
     assert engine is not None
-    assert window.PAGES == ("staff", "gaps", "frameworks", "imports")
+    assert window.PAGES == ("staff", "gaps", "pathways", "training", "frameworks", "imports")
     assert window.act_import_staff.shortcut().toString() == "Ctrl+I"
     assert window.act_import_staff in window.file_menu.actions()
 
@@ -275,7 +275,7 @@ def test_import_reimport_and_undo_through_the_main_window(qtbot: QtBot, db_path:
     # undo from the Imports page: the first import cannot go before the second; the second can
     window.show_page("imports")
     assert window.pages.currentWidget() is imports
-    assert window.nav.item(3).text() == "Imports"
+    assert window.nav.item(window.PAGES.index("imports")).text() == "Imports"
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     assert imports.table.rowCount() == 2
     assert imports.select_import(first_batch)
