@@ -38,7 +38,7 @@ import csv
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -1063,33 +1063,17 @@ def export_courses(engine: Engine, path: str | Path, *, lang: str | None = None,
 
 # -- the planner's input -----------------------------------------------------------------------------------------
 def catalogue_options(engine: Engine) -> list[CourseOption]:
-    """The active courses as the planner sees them: id, code, hours, competency id → target level, and the ids
-    of their prerequisites, by code.
+    """The active courses as the planner sees them (id, code, hours, competency id → target level, prerequisite
+    ids), by code. A course that cannot be taken because one of its prerequisites is inactive (or, in turn,
+    cannot be taken) is left out, so every prerequisite id is one of the options: the rule of
+    :meth:`skillmap.services.training.CatalogueGraph.options`, which this reads through."""
+    from skillmap.services.training import load_catalogue_graph
 
-    A course that cannot be taken because one of its prerequisites is inactive (or, in turn, cannot be taken) is
-    left out, so every prerequisite id is one of the options (the same rule as
-    :meth:`skillmap.services.training.CatalogueGraph.options`)."""
     with engine.connect() as conn:
-        courses = conn.execute(select(m.Course.id, m.Course.code, m.Course.hours)
-                               .where(m.Course.active.is_(True)).order_by(m.Course.code)).all()
-        available = {cid for cid, _, _ in courses}
-        raises: dict[int, dict[int, int]] = {}
-        for cid, comp, level in conn.execute(select(m.CourseCompetency.course_id, m.CourseCompetency.competency_id,
-                                                    m.CourseCompetency.target_level)):
-            raises.setdefault(cid, {})[comp] = int(level)
-        prereqs: dict[int, list[int]] = {}
-        for cid, pre in conn.execute(select(m.CoursePrerequisite.course_id, m.CoursePrerequisite.prerequisite_id)):
-            prereqs.setdefault(cid, []).append(pre)
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(available)
-    graph.add_edges_from((p, c) for c, pres in prereqs.items() for p in pres)  # prerequisite -> course
-    blocked = {p for c, pres in prereqs.items() if c in available for p in pres if p not in available}
-    for p in blocked:
-        available -= nx.descendants(graph, p)
-    codes = {cid: code for cid, code, _ in courses}
-    return [CourseOption(id=cid, code=code, hours=float(hours), raises=raises.get(cid, {}),
-                         prerequisites=tuple(sorted(prereqs.get(cid, ()), key=codes.__getitem__)))
-            for cid, code, hours in courses if cid in available]
+        graph = load_catalogue_graph(conn)
+    codes = graph.codes
+    return sorted((replace(o, prerequisites=tuple(sorted(o.prerequisites, key=codes.__getitem__)))
+                   for o in graph.options()), key=lambda o: o.code)
 
 
 __all__ = [
