@@ -970,6 +970,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--agencies", type=int, default=8)
     sp.add_argument("--seed", type=int, default=2026)
     sp.add_argument("--name", help="file name stem")
+
+    from skillmap.cli_report import add_report_parser
+
+    add_report_parser(add)
     return p
 
 
