@@ -1013,6 +1013,37 @@
     </message>
 </context>
 <context>
+    <name>CsvExport</name>
+    <message>
+        <source>Export table as CSV</source>
+        <translation>Exportar tabla como CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Archivos CSV (*.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Reading the table…</source>
+        <translation>Leyendo la tabla…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>Escribiendo {0}…</translation>
+    </message>
+    <message>
+        <source>The table was exported, but the export could not be recorded:</source>
+        <translation>La tabla se exportó, pero la exportación no pudo registrarse:</translation>
+    </message>
+    <message>
+        <source>The table could not be exported:</source>
+        <translation>No fue posible exportar la tabla:</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Staff in the selection</source>
@@ -2534,6 +2565,18 @@ Rol: {role} · Familia: {family}</translation>
         <translation>Importar cons&amp;tancias de cursos…</translation>
     </message>
     <message>
+        <source>Export &amp;report…</source>
+        <translation>Exportar &amp;reporte…</translation>
+    </message>
+    <message>
+        <source>In&amp;dividual development report…</source>
+        <translation>Reporte in&amp;dividual de desarrollo…</translation>
+    </message>
+    <message>
+        <source>The development report of the person selected on the Staff page</source>
+        <translation>El reporte de desarrollo de la persona seleccionada en la página Personal</translation>
+    </message>
+    <message>
         <source>Gap &amp;measures…</source>
         <translation>&amp;Medidas de la brecha…</translation>
     </message>
@@ -3567,6 +3610,285 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Export report</source>
+        <translation>Exportar reporte</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Reporte</translation>
+    </message>
+    <message>
+        <source>Skills gap report</source>
+        <translation>Reporte de brechas de competencias</translation>
+    </message>
+    <message>
+        <source>A unit, an agency or the whole organisation: summary, heatmap, people × competencies, definitions.</source>
+        <translation>Una unidad, una dependencia o toda la organización: resumen, mapa de calor, personas × competencias, definiciones.</translation>
+    </message>
+    <message>
+        <source>Individual development report</source>
+        <translation>Reporte individual de desarrollo</translation>
+    </message>
+    <message>
+        <source>One person: their gaps with the level descriptors, assigned tracks and course plan.</source>
+        <translation>Una persona: sus brechas con los descriptores de nivel, las rutas asignadas y el plan de cursos.</translation>
+    </message>
+    <message>
+        <source>Training status report</source>
+        <translation>Reporte de avance de capacitación</translation>
+    </message>
+    <message>
+        <source>For trainers: track assignments and their progress, certifications due.</source>
+        <translation>Para capacitación: asignaciones de rutas y su avance, certificaciones por renovar.</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Alcance</translation>
+    </message>
+    <message>
+        <source>Agency:</source>
+        <translation>Dependencia:</translation>
+    </message>
+    <message>
+        <source>All agencies (the whole organisation)</source>
+        <translation>Todas las dependencias (toda la organización)</translation>
+    </message>
+    <message>
+        <source>Search by employee number or name…</source>
+        <translation>Buscar por número de empleado o nombre…</translation>
+    </message>
+    <message>
+        <source>Employee no.</source>
+        <translation>Núm. de empleado</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opciones</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Formato:</translation>
+    </message>
+    <message>
+        <source>Pseudonymise names and identifiers</source>
+        <translation>Seudonimizar nombres e identificadores</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Cancelar exportación</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Mostrar en la carpeta</translation>
+    </message>
+    <message>
+        <source>Reading the organisation…</source>
+        <translation>Leyendo la organización…</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Libro de Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF document (.pdf)</source>
+        <translation>Documento PDF (.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV table (.csv)</source>
+        <translation>Tabla CSV (.csv)</translation>
+    </message>
+    <message>
+        <source>Choose an agency to report on one of its units.</source>
+        <translation>Elija una dependencia para reportar sobre una de sus unidades.</translation>
+    </message>
+    <message>
+        <source>The whole agency</source>
+        <translation>Toda la dependencia</translation>
+    </message>
+    <message>
+        <source>Nobody works in this unit or below it.</source>
+        <translation>Nadie trabaja en esta unidad ni debajo de ella.</translation>
+    </message>
+    <message>
+        <source>{0} (employee no. {1}){2}</source>
+        <translation>{0} (núm. de empleado {1}){2}</translation>
+    </message>
+    <message>
+        <source>{0} and the units below it ({1})</source>
+        <translation>{0} y las unidades debajo de ella ({1})</translation>
+    </message>
+    <message>
+        <source>The whole agency: {0}</source>
+        <translation>Toda la dependencia: {0}</translation>
+    </message>
+    <message>
+        <source>Every agency (the whole organisation)</source>
+        <translation>Todas las dependencias (toda la organización)</translation>
+    </message>
+    <message>
+        <source>all-agencies</source>
+        <translation>todas-las-dependencias</translation>
+    </message>
+    <message>
+        <source>Reading the staff list…</source>
+        <translation>Leyendo la lista de personal…</translation>
+    </message>
+    <message>
+        <source>Type an employee number or part of a name.</source>
+        <translation>Escriba un número de empleado o parte de un nombre.</translation>
+    </message>
+    <message>
+        <source>Nobody matches.</source>
+        <translation>Nadie coincide.</translation>
+    </message>
+    <message>
+        <source>Showing the first {0} of {1} matches: type more to narrow them.</source>
+        <translation>Se muestran las primeras {0} de {1} coincidencias: escriba más para acotarlas.</translation>
+    </message>
+    <message>
+        <source>{0} matches</source>
+        <translation>{0} coincidencias</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 coincidencia</translation>
+    </message>
+    <message>
+        <source>An individual development report is about one person and shows their name.</source>
+        <translation>Un reporte individual de desarrollo trata de una persona y muestra su nombre.</translation>
+    </message>
+    <message>
+        <source>Checking whether you may export the full version…</source>
+        <translation>Verificando si puede exportar la versión completa…</translation>
+    </message>
+    <message>
+        <source>Only administrators and HR planners may export the full version with names; reports about more than one person are pseudonymised.</source>
+        <translation>Solo administración y planeación de RH pueden exportar la versión completa con nombres; los reportes sobre más de una persona se seudonimizan.</translation>
+    </message>
+    <message>
+        <source>Clear to export names and employee numbers (you are allowed to).</source>
+        <translation>Desmarque para exportar nombres y números de empleado (tiene permiso para hacerlo).</translation>
+    </message>
+    <message>
+        <source>An individual development report is about one person and shows their name, employee number, position and unit: give it to that person or their manager only.</source>
+        <translation>Un reporte individual de desarrollo trata de una persona y muestra su nombre, número de empleado, puesto y unidad: entréguelo solo a esa persona o a su jefe inmediato.</translation>
+    </message>
+    <message>
+        <source>People are named by a pseudonym (such as P-7KQ2-M9XD) that only this database can link to them; the report holds no names, CURP, RFC or e-mail.</source>
+        <translation>Las personas se identifican con un seudónimo (como P-7KQ2-M9XD) que solo esta base de datos puede vincular con ellas; el reporte no contiene nombres, CURP, RFC ni correo electrónico.</translation>
+    </message>
+    <message>
+        <source>The full version with names is only for administrators and HR planners.</source>
+        <translation>La versión completa con nombres es solo para administración y planeación de RH.</translation>
+    </message>
+    <message>
+        <source>The full version holds names and employee numbers: it is personal data. Do not forward it.</source>
+        <translation>La versión completa contiene nombres y números de empleado: son datos personales. No la reenvíe.</translation>
+    </message>
+    <message>
+        <source>gap-report</source>
+        <translation>reporte-brechas</translation>
+    </message>
+    <message>
+        <source>development-report</source>
+        <translation>reporte-desarrollo</translation>
+    </message>
+    <message>
+        <source>training-report</source>
+        <translation>reporte-capacitacion</translation>
+    </message>
+    <message>
+        <source>Report on: {0}</source>
+        <translation>Reporte sobre: {0}</translation>
+    </message>
+    <message>
+        <source>The interface&apos;s language is proposed; choose the person&apos;s own language if it differs.</source>
+        <translation>Se propone el idioma de la interfaz; elija el idioma de la persona si es otro.</translation>
+    </message>
+    <message>
+        <source>Sheets for reading, filtering and printing; no formulas.</source>
+        <translation>Hojas para leer, filtrar e imprimir; sin fórmulas.</translation>
+    </message>
+    <message>
+        <source>Pages to print or send, with charts and page numbers.</source>
+        <translation>Páginas para imprimir o enviar, con gráficas y números de página.</translation>
+    </message>
+    <message>
+        <source>Only the people × competencies table (UTF-8; «;» between cells in Spanish).</source>
+        <translation>Solo la tabla de personas × competencias (UTF-8; «;» entre celdas en español).</translation>
+    </message>
+    <message>
+        <source>Only the table of the person&apos;s competencies (UTF-8; «;» between cells in Spanish).</source>
+        <translation>Solo la tabla de competencias de la persona (UTF-8; «;» entre celdas en español).</translation>
+    </message>
+    <message>
+        <source>Only the table of assignments (UTF-8; «;» between cells in Spanish).</source>
+        <translation>Solo la tabla de asignaciones (UTF-8; «;» entre celdas en español).</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Libro de Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>Tabla CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting {0}…</source>
+        <translation>Exportando {0}…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Exported {0}</source>
+        <translation>Se exportó {0}</translation>
+    </message>
+    <message>
+        <source>The report could not be exported:</source>
+        <translation>No fue posible exportar el reporte:</translation>
+    </message>
+    <message>
+        <source>The organisation could not be read:</source>
+        <translation>No fue posible leer la organización:</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Exportación cancelada: no se escribió ningún archivo.</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
         <source>Done</source>
@@ -3819,6 +4141,21 @@ Mapeo de brechas de competencias y planeación de la fuerza laboral para el sect
     <message>
         <source>Grade</source>
         <translation>Nivel salarial</translation>
+    </message>
+</context>
+<context>
+    <name>TableExporter</name>
+    <message>
+        <source>Tree level</source>
+        <translation>Nivel en el árbol</translation>
+    </message>
+    <message>
+        <source>Export table as CSV…</source>
+        <translation>Exportar tabla como CSV…</translation>
+    </message>
+    <message>
+        <source>Please wait for the current export to finish.</source>
+        <translation>Espere a que termine la exportación en curso.</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,9 @@ from skillmap.ui.gap_views import GapsPage
 from skillmap.ui.import_wizard import ImportWizard
 from skillmap.ui.imports_page import ImportsPage
 from skillmap.ui.pathways_page import PathwaysPage
+from skillmap.ui.report_dialog import ReportDialog
 from skillmap.ui.staff_browser import StaffBrowser
+from skillmap.ui.table_export import TableExport, install_table_export
 from skillmap.ui.tasks import Task
 from skillmap.ui.training_page import TrainingPage
 from skillmap.ui.translations import LANGUAGES, Translations
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         self._refresh: Task | None = None
         self.import_wizard: ImportWizard | None = None
         self.completions_dialog: CompletionsDialog | None = None
+        self.report_dialog: ReportDialog | None = None
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -110,6 +113,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        # "Export table as CSV…" on every table and tree; each file written goes to the audit log
+        self.table_exporter = install_table_export(self.pages, on_exported=self._table_exported)
         self.staff_page.load_sample_requested.connect(self.load_sample)
         self.staff_page.show_gaps_requested.connect(self.show_person_gaps)
         self.imports_page.undone.connect(lambda _batch: self.refresh_staff())
@@ -140,9 +145,14 @@ class MainWindow(QMainWindow):
                                               triggered=lambda _checked=False: self.import_completions())
         self.act_import_fw = QAction(self, triggered=self.import_framework)
         self.act_export_fw = QAction(self, triggered=self.export_framework)
+        self.act_export_report = QAction(self, shortcut=QKeySequence("Ctrl+E"),
+                                         triggered=lambda _checked=False: self.export_report())
+        self.act_person_report = QAction(self, shortcut=QKeySequence("Ctrl+Shift+E"),
+                                         triggered=lambda _checked=False: self.export_report(person=True))
         self.act_quit = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         for a in (self.act_open, self.act_connect, None, self.act_sample, None, self.act_import_staff,
-                  self.act_import_completions, self.act_import_fw, self.act_export_fw, None, self.act_quit):
+                  self.act_import_completions, self.act_import_fw, self.act_export_fw, None, self.act_export_report,
+                  self.act_person_report, None, self.act_quit):
             if a is None:
                 self.file_menu.addSeparator()
             else:
@@ -180,6 +190,9 @@ class MainWindow(QMainWindow):
         self.act_import_completions.setText(self.tr("Import course &completions…"))
         self.act_import_fw.setText(self.tr("&Import framework…"))
         self.act_export_fw.setText(self.tr("&Export framework…"))
+        self.act_export_report.setText(self.tr("Export &report…"))
+        self.act_person_report.setText(self.tr("In&dividual development report…"))
+        self.act_person_report.setToolTip(self.tr("The development report of the person selected on the Staff page"))
         self.act_quit.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.lang_menu.setTitle(self.tr("&Language"))
@@ -240,6 +253,8 @@ class MainWindow(QMainWindow):
             self.import_wizard.reject()  # cancels an import in progress: nothing is stored
         if self.completions_dialog is not None:
             self.completions_dialog.reject()  # likewise
+        if self.report_dialog is not None:
+            self.report_dialog.reject()  # cancels an export in progress: no file is left
         self.save_state()
         super().closeEvent(event)
 
@@ -392,6 +407,33 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def export_report(self, *, person: bool = False) -> ReportDialog | None:
+        """Open the report dialog (window-modal). With ``person`` an individual development report, of the person
+        selected on the Staff page if any; the Staff page's selected person and agency/unit filters are proposed
+        either way."""
+        if self.engine is None:
+            QMessageBox.information(self, "SkillMap", self.tr("Open a database first."))
+            return None
+        if self.report_dialog is not None and self.report_dialog.isVisible():
+            if person:
+                self.report_dialog.set_kind("person")
+            self.report_dialog.raise_()
+            return self.report_dialog
+        staff = self.staff_page
+        on_staff = self.pages.currentWidget() is staff
+        table = staff.model.table()
+        dialog = ReportDialog(self.engine, self, kind="person" if person else "gaps",
+                              staff_id=staff.current_staff_id(),
+                              agency_id=staff.agency.currentData() if on_staff else None,
+                              unit_id=staff.unit.currentData() if on_staff else None,
+                              staff=table if len(table) else None)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda path: self.statusBar().showMessage(self.tr("Wrote {0}").format(path), 8000))
+        dialog.destroyed.connect(lambda _obj=None: setattr(self, "report_dialog", None))
+        self.report_dialog = dialog
+        dialog.open()
+        return dialog
+
     def _staff_imported(self, _outcome: object) -> None:
         self.imports_page.refresh()
         self.refresh_staff()
@@ -475,6 +517,13 @@ class MainWindow(QMainWindow):
         """The Skills gaps page on one person (Show gaps in the staff browser)."""
         self.show_page("gaps")
         self.gaps_page.show_person(staff_id)
+
+    def _table_exported(self, export: TableExport) -> None:
+        from skillmap.services.reports import log_table_export
+
+        if self.engine is not None:
+            log_table_export(self.engine, table=export.table, path=export.path, headers=export.headers,
+                             rows=export.rows, lang=export.lang, staff_ids=export.staff_ids)
 
     def page(self, name: str) -> QWidget:
         return self.pages.widget(self.PAGES.index(name))

@@ -31,6 +31,7 @@ from skillmap.i18n import get_language, pick
 from skillmap.services import staff as staff_service
 from skillmap.services.staff import StaffDetail, StaffTable
 from skillmap.ui.staff_model import StaffTableModel
+from skillmap.ui.table_export import add_export_action
 
 SOURCE_LABELS = {
     "self": ("Self-assessment", "Autoevaluación"),
@@ -393,6 +394,7 @@ class StaffBrowser(QWidget):
         self.view.selectRow(index.row())
         menu = QMenu(self)
         menu.addAction(self.act_gaps)
+        add_export_action(menu, self.view)  # "Export table as CSV…", as on every other table
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def _selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
