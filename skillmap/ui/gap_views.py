@@ -61,6 +61,7 @@ from skillmap.ui.gap_canvas import (
     render,
     watch_application_quit,
 )
+from skillmap.ui.lazy import LazyView
 from skillmap.ui.tasks import Task
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -130,39 +131,17 @@ class Jobs(QObject):
             self.task.cancel()
 
 
-class _View(QWidget):
+class _View(LazyView):
     """A tab of the gaps page: recomputed when its data changes, but only while (or once) it is shown."""
 
     def __init__(self, page: GapsPage) -> None:
         super().__init__()
         self.page = page
         self.jobs = Jobs(self, page.report_error)
-        self._dirty = True
 
     @property
     def busy(self) -> bool:
         return self.jobs.busy
-
-    def invalidate(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            QTimer.singleShot(0, self._refresh_if_dirty)
-
-    def _refresh_if_dirty(self) -> None:
-        if self._dirty and self.isVisible():
-            self.refresh()
-
-    def refresh(self) -> None:
-        self._dirty = False
-        self._refresh()
-
-    def _refresh(self) -> None:
-        """Fill the tab from the page's data (each tab overrides this)."""
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -96,6 +96,7 @@ from skillmap.tasks import Progress
 from skillmap.ui import gap_logic as L
 from skillmap.ui.gap_canvas import ChartCanvas, ChartPanel, Rendered, render, watch_application_quit
 from skillmap.ui.gap_views import SHORT_COLOUR, Jobs, fmt_date
+from skillmap.ui.lazy import LazyView
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -445,40 +446,18 @@ class RankingModel(QAbstractTableModel):
 
 
 # -- the views -------------------------------------------------------------------------------------------
-class _View(QWidget):
+class _View(LazyView):
     """A tab of the page: recomputed when what it shows changes, but only while (or once) it is shown."""
 
     def __init__(self, page: PathwaysPage) -> None:
         super().__init__()
         self.page = page
         self.jobs = Jobs(self, page.report_error)
-        self._dirty = True
 
     @property
     def busy(self) -> bool:
         """Working, or about to (shown with a refresh pending)."""
         return self.jobs.busy or (self._dirty and self.isVisible())
-
-    def invalidate(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            QTimer.singleShot(0, self._refresh_if_dirty)
-
-    def _refresh_if_dirty(self) -> None:
-        if self._dirty and self.isVisible():
-            self.refresh()
-
-    def refresh(self) -> None:
-        self._dirty = False
-        self._refresh()
-
-    def _refresh(self) -> None:
-        """Fill the tab from the page's state (each tab overrides this)."""
 
     def retranslate(self) -> None:
         """Set the tab's texts in the current language (each tab overrides this)."""

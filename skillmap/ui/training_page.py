@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -97,6 +97,7 @@ from skillmap.tasks import Progress
 from skillmap.ui.gap_canvas import watch_application_quit
 from skillmap.ui.gap_views import Jobs
 from skillmap.ui.import_wizard import current_user, set_message
+from skillmap.ui.lazy import LazyView
 from skillmap.ui.tasks import Task
 from skillmap.ui.training_dialogs import (
     ID_ROLE,
@@ -228,7 +229,7 @@ def selected_id(view: QTableView, model: RowsModel) -> int | None:
 
 
 # -- a tab -------------------------------------------------------------------------------------------------------
-class _Tab(QWidget):
+class _Tab(LazyView):
     """A tab of the page: loads on a worker when shown and its data is out of date."""
 
     def __init__(self, page: TrainingPage, name: str) -> None:
@@ -236,7 +237,6 @@ class _Tab(QWidget):
         self.page = page
         self.setObjectName(name)
         self.jobs = Jobs(self, self._load_failed)
-        self._dirty = True
         self.message = message_label(f"{name}_message")
 
     @property
@@ -247,26 +247,12 @@ class _Tab(QWidget):
     def engine(self) -> Engine | None:
         return self.page.engine
 
-    def invalidate(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            QTimer.singleShot(0, self._refresh_if_dirty)
-
-    def _refresh_if_dirty(self) -> None:
-        if self._dirty and self.isVisible():
-            self.refresh()
-
     def refresh(self) -> None:
-        self._dirty = False
         if self.engine is None:
+            self._dirty = False
             self.clear()
             return
-        self._refresh()
+        super().refresh()
 
     def _refresh(self) -> None:
         """Load the tab's data (each tab overrides this)."""
