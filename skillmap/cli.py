@@ -735,6 +735,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
             w.writerow(keys)
             for r in rows:
                 w.writerow([csv_safe(r[k]) for k in keys])  # type: ignore[arg-type]
+        from skillmap.services.reports import log_table_export
+
+        log_table_export(engine, table="progress", path=path, headers=keys, rows=len(rows), lang=get_language(),
+                         staff_ids=[int(r["staff_id"]) for r in rows], user=args.user)  # names leave the app
         _emit(args, {"file": str(path), "rows": len(rows)}, tr("cli.exported", file=path))
     elif args.json:
         print(json.dumps({"counts": table.counts(), "rows": rows}, ensure_ascii=False, indent=2, default=str))

@@ -194,6 +194,18 @@ def test_generate_a_track_assign_it_to_a_unit_and_follow_progress(capsys: pytest
     assert progress["counts"] == table.counts() and len(progress["rows"]) == want
     refreshed = run(capsys, db, "progress", "--refresh", "--json").json()
     assert refreshed["checked"] == want
+    out = db.parent / "avance.csv"
+    written = run(capsys, db, "progress", "--out", out, "--user", "ana", "--json")
+    assert written.code == 0 and written.json()["rows"] == want
+    engine = open_database(db)
+    try:
+        with engine.connect() as conn:
+            audit = conn.execute(select(m.AuditLog.actor, m.AuditLog.entity_type, m.AuditLog.details)
+                                 .order_by(m.AuditLog.id.desc())).first()
+    finally:
+        engine.dispose()
+    assert audit is not None and audit[0] == "ana" and audit[1] == "table"
+    assert len(audit[2]["staff_ids"]) == want and audit[2]["file"] == "avance.csv"
 
 
 def test_assign_to_listed_people_and_to_a_gap(capsys: pytest.CaptureFixture[str], db: Path) -> None:
