@@ -9,11 +9,12 @@ a fresh process, so its peak RSS is its own): wall seconds, and the CPU seconds 
 
 * ``skillmap``: :func:`skillmap.reports.xlsx.write_gap_report` from the report data to the finished file —
   every sheet, formats, conditional formats, chart, print settings, numpy → lists included;
-* ``xlsxwriter write_row`` and ``xlsxwriter per cell``: bare xlsxwriter in ``constant_memory`` mode writing
-  the same cells (same values at the same places: people grid, heatmap blocks, tables, definitions) with no
-  formats from rows built *before* the clock starts — ``write_row`` of each row's list, or
-  ``write_number``/``write_string`` of the cells only (no call for an empty cell). The faster of the two is the
-  reference: "the fastest way to write the same cells";
+* ``xlsxwriter write_row``, ``xlsxwriter per cell`` and ``xlsxwriter undecorated``: bare xlsxwriter in
+  ``constant_memory`` mode writing the same cells (same values at the same places: people grid, heatmap blocks,
+  tables, definitions) with no formats from rows built *before* the clock starts — ``write_row`` of each row's
+  list, ``write_number``/``write_string`` of the cells only (no call for an empty cell), or the same through
+  xlsxwriter's undecorated ``_write_number``/``_write_string`` (no "A1"-argument check; what skillmap's people
+  grid uses). The fastest of the three is the reference: "the fastest way to write the same cells";
 * ``openpyxl write-only``: ``ws.append`` of the same rows.
 
 The data: a synthetic :class:`~skillmap.reports.model.GapReportData` of ``--people`` × ``--competencies``
@@ -21,8 +22,9 @@ The data: a synthetic :class:`~skillmap.reports.model.GapReportData` of ``--peop
 people sheet holds about 50 cells per person, the issue's 50,000 × 50; the bundled sample organisation's roles
 require about 9 of 48, so its people sheet is a third of that), or, with ``--db``, the whole
 organisation's gap report built by :func:`skillmap.services.reports.gap_report_data`. Peak memory is the
-writing process's maximum RSS (``getrusage``) and the highest RSS sampled from ``/proc`` every 20 ms while the
-writer runs; the target is under 500 MB.
+writing process's own high-water mark (``VmHWM``; not ``getrusage``'s ``ru_maxrss``, which Linux carries over
+from the parent across ``exec``) and the highest RSS sampled from ``/proc`` every 20 ms while the writer runs;
+the target is under 500 MB.
 """
 
 from __future__ import annotations
@@ -47,9 +49,11 @@ from typing import Any
 
 import numpy as np
 
-VARIANTS = ("skillmap", "xlsxwriter_rows", "xlsxwriter_cells", "openpyxl")
+VARIANTS = ("skillmap", "xlsxwriter_rows", "xlsxwriter_cells", "xlsxwriter_undecorated", "openpyxl")
+BARE = ("xlsxwriter_rows", "xlsxwriter_cells", "xlsxwriter_undecorated")
 LABELS = {"skillmap": "skillmap write_gap_report", "xlsxwriter_rows": "xlsxwriter write_row (bare)",
-          "xlsxwriter_cells": "xlsxwriter per cell (bare)", "openpyxl": "openpyxl write-only (bare)"}
+          "xlsxwriter_cells": "xlsxwriter per cell (bare)",
+          "xlsxwriter_undecorated": "xlsxwriter undecorated (bare)", "openpyxl": "openpyxl write-only (bare)"}
 
 
 # -- data ------------------------------------------------------------------------------------------------------
@@ -191,13 +195,16 @@ def sparse_rows(sheets: list[tuple[str, list[list[Any]]]]) -> list[tuple[str, li
             for name, rows in sheets]
 
 
-def write_xlsxwriter_cells(sheets: list[tuple[str, list[list[tuple[int, Any, bool]]]]], path: Path) -> None:
+def write_xlsxwriter_cells(sheets: list[tuple[str, list[list[tuple[int, Any, bool]]]]], path: Path,
+                           undecorated: bool = False) -> None:
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path), OPTIONS)
     for name, rows in sheets:
         ws = wb.add_worksheet(name)
         write_number, write_string = ws.write_number, ws.write_string
+        if undecorated:
+            write_number, write_string = ws._write_number, ws._write_string
         for r, row in enumerate(rows):
             for c, v, text in row:
                 if text:
@@ -219,12 +226,16 @@ def write_openpyxl(sheets: list[tuple[str, list[list[Any]]]], path: Path) -> Non
 
 
 # -- one run in a fresh process ----------------------------------------------------------------------------------
-def _rss_kb() -> int:
+def _status_kb(field: str) -> int:
     try:
         with open("/proc/self/status") as fh:
-            return next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            return next((int(line.split()[1]) for line in fh if line.startswith(field + ":")), 0)
     except OSError:
         return 0
+
+
+def _rss_kb() -> int:
+    return _status_kb("VmRSS")
 
 
 def child(variant: str, data_file: Path, out: Path) -> None:
@@ -241,12 +252,12 @@ def child(variant: str, data_file: Path, out: Path) -> None:
         if variant == "xlsxwriter_rows":
             def run() -> None:
                 write_xlsxwriter_rows(sheets, out)
-        elif variant == "xlsxwriter_cells":
+        elif variant in ("xlsxwriter_cells", "xlsxwriter_undecorated"):
             sparse = sparse_rows(sheets)
             del sheets
 
             def run() -> None:
-                write_xlsxwriter_cells(sparse, out)
+                write_xlsxwriter_cells(sparse, out, undecorated=variant == "xlsxwriter_undecorated")
         else:
             def run() -> None:
                 write_openpyxl(sheets, out)
@@ -268,8 +279,11 @@ def child(variant: str, data_file: Path, out: Path) -> None:
     seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
     stop.set()
     sampler.join()
+    # the high-water mark of this process's own memory (getrusage's ru_maxrss would also count the parent's
+    # memory at fork time: Linux keeps it across exec)
+    hwm = _status_kb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_before": before / 1024, "rss_peak": peak[0] / 1024,
-                      "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "maxrss": hwm / 1024}))
 
 
 def run_child(variant: str, data_file: Path, out: Path) -> dict[str, float]:
@@ -333,7 +347,7 @@ def main() -> None:
     med = statistics.median
     wall = {v: [r["seconds"] for r in results[v]] for v in variants}
     cpu = {v: [r["cpu"] for r in results[v]] for v in variants}
-    bare = [v for v in ("xlsxwriter_rows", "xlsxwriter_cells") if v in variants]
+    bare = [v for v in BARE if v in variants]
     fastest = min(bare, key=lambda v: med(wall[v])) if bare else None
     fastest_cpu = min(bare, key=lambda v: med(cpu[v])) if bare else None
     print(f"\nmedians of {args.runs} runs: wall seconds [min–max], CPU seconds of the writing process, ratios to the "

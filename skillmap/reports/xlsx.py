@@ -54,6 +54,7 @@ import tempfile
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -895,11 +896,10 @@ def _people_sheet(book: _Book, grid: PeopleGrid, required_sheet: str) -> None:
         book.tick(0, name)
         return
 
-    # one code per cell: 0 met (plain cell), 1…top gap steps, top+1 required and unknown, -1 not required (no
-    # cell: painted grey by the conditional format)
+    # one code per written cell: 0 met (plain cell), 1…top gap steps, top+1 required and unknown; competencies
+    # not required get no cell (painted grey by the conditional format)
     top = len(palette.GAP_STEPS) - 1
-    skip = False
-    by_code = np.array([None, *fmt.gap_steps, fmt.unknown, skip], dtype=object)
+    by_code = np.array([None, *fmt.gap_steps, fmt.unknown], dtype=object)
     labels, units, roles = grid.person_label, grid.unit, grid.role
     # The undecorated writers: ``write_number``/``write_string`` only add the conversion of "A1"-style
     # arguments, which costs a fifth of the time of this loop's two million cells (rows and columns here are
@@ -907,19 +907,21 @@ def _people_sheet(book: _Book, grid: PeopleGrid, required_sheet: str) -> None:
     write_string = getattr(ws, "_write_string", ws.write_string)
     write_number = getattr(ws, "_write_number", ws.write_number)
     unknown_fmt, pct = fmt.unknown, fmt.pct_grid
-    cols = range(first, first + n_comp)
     reported = 0
     for start in range(0, n, GRID_BLOCK):
         stop = min(n, start + GRID_BLOCK)
         current = grid.current[start:stop]
-        known = np.isfinite(current)
+        required = grid.required[start:stop]
+        needed = np.isfinite(required)
         with np.errstate(invalid="ignore"):
-            steps = np.clip(np.nan_to_num(grid.required[start:stop] - current, nan=0.0), 0, top).astype(np.int64)
-        codes = np.where(np.isfinite(grid.required[start:stop]), np.where(known, steps, top + 1), -1)
-        formats = by_code[codes].tolist()
-        values = np.where(known, current, 0.0).tolist()
+            steps = np.clip(np.nan_to_num(required - current, nan=0.0), 0, top).astype(np.int64)
+        codes = np.where(np.isfinite(current), steps, top + 1)[needed]
+        # the written cells of the block, row by row, left to right (np.nonzero's order), and how many per row
+        per_row = needed.sum(axis=1).tolist()
+        cells = zip((np.nonzero(needed)[1] + first).tolist(), current[needed].tolist(), by_code[codes].tolist(),
+                    strict=True)
         readiness = grid.readiness[start:stop].tolist()
-        for i, (p, level_row, fmt_row) in enumerate(zip(range(start, stop), values, formats, strict=True)):
+        for i, p in enumerate(range(start, stop)):
             r = header_row + 1 + p
             write_string(r, 0, labels[p])
             if units[p]:
@@ -929,9 +931,7 @@ def _people_sheet(book: _Book, grid: PeopleGrid, required_sheet: str) -> None:
             ready = readiness[i]
             if ready == ready:  # not NaN
                 write_number(r, 3, ready, pct)
-            for c, level, f in zip(cols, level_row, fmt_row, strict=True):
-                if f is skip:
-                    continue
+            for c, level, f in islice(cells, per_row[i]):
                 if f is unknown_fmt:
                     write_string(r, c, "?", f)
                 else:
