@@ -193,3 +193,36 @@ def test_enum_values_are_stored_as_text(engine: Engine) -> None:
                            assessed_on=date(2024, 1, 1)))
     with engine.connect() as conn:
         assert conn.execute(text("SELECT source FROM assessment")).scalar() == "course"
+
+
+@pytest.mark.parametrize("count", [0, 1, 199, 200, 201, 401])
+@pytest.mark.parametrize("as_columns", [False, True], ids=["rows", "columns"])
+def test_bulk_insert_stores_every_row_once(engine: Engine, count: int, as_columns: bool) -> None:
+    """The many-row statements of SQLite (and COPY on PostgreSQL): every row, in order, whatever the count
+    left over after the full statements, given as rows or as :class:`Columns`; constants on each."""
+    from skillmap.db.bulk import SQLITE_ROWS_PER_INSERT, Columns, bulk_insert
+
+    assert SQLITE_ROWS_PER_INSERT == 200  # the counts above straddle it
+    numbers = [f"E{i:05d}" for i in range(count)]
+    names = [f"Nombre {i}" if i % 3 else None for i in range(count)]
+    rows: object = Columns([numbers, [n or "" for n in names], names]) if as_columns else \
+        zip(numbers, [n or "" for n in names], names, strict=True)
+    with engine.begin() as conn:
+        stored = bulk_insert(conn, m.Staff.__table__, ("employee_number", "given_names", "second_surname"),
+                             rows,  # type: ignore[arg-type]
+                             constants={"first_surname": "Pérez", "active": True, "version": 1,
+                                        "created_at": "2026-11-29 05:00:00", "updated_at": "2026-11-29 05:00:00"})
+    assert stored == count
+    with engine.connect() as conn:
+        got = conn.execute(select(m.Staff.employee_number, m.Staff.given_names, m.Staff.second_surname,
+                                  m.Staff.first_surname).order_by(m.Staff.id)).all()
+    assert [tuple(r) for r in got] == [(e, n or "", n, "Pérez") for e, n in zip(numbers, names, strict=True)]
+
+
+def test_columns_flatten_row_after_row() -> None:
+    from skillmap.db.bulk import Columns
+
+    cols = Columns([[1, 2, 3], ["a", "b", "c"]])
+    assert cols.flat() == [1, "a", 2, "b", 3, "c"]
+    assert list(cols) == [(1, "a"), (2, "b"), (3, "c")]
+    assert Columns([]).flat() == [] and list(Columns([])) == []
