@@ -6,12 +6,14 @@
 
 Figures printed (medians, seconds; the three pipelines alternate run by run so machine drift hits all):
 * ``calamine``: python-calamine reading the staff sheet and the wide competency sheet, nothing else;
-* ``skillmap``: what a user's import does — safe read in child processes, header detection, validation of
-  every cell, plan against the database, one-transaction commit of people and levels (SQLite file);
+* ``skillmap``: what ``skillmap import-staff FILE --sheet Plantilla --sheet Competencias`` does — safe read,
+  header detection and validation of every cell in the reader children (one per sheet, at once), then for
+  each sheet in turn a plan against the database and a one-transaction commit (SQLite file);
 * ``pandas``: ``pandas.read_excel`` (openpyxl) of the same two sheets + ``DataFrame.to_sql`` of the people
   and of the melted levels (needs ``pip install pandas``; ``--pandas`` to include it: about a minute a run).
-The import is also shown per phase (read: safe read in the reader children; parse: header detection and
-validation of both sheets; plan; commit), with the peak RSS of the importing process and of its largest
+The import is also shown per phase, as seen by the importing process (read: waiting for the reader
+children to read and parse a sheet — the second sheet is parsed while the first is planned and stored, so
+only what is left of it counts; plan; commit), with the peak RSS of the importing process and of its largest
 reader child (``getrusage`` ``RUSAGE_SELF`` / ``RUSAGE_CHILDREN``) and the peak of all of them at once
 (``/proc`` sampled every 20 ms; the readers run while the importing process already holds rows).
 ``--scaling`` writes workbooks of increasing size and prints time per 1,000 people.
@@ -69,31 +71,29 @@ if os.path.exists("/proc/self/task"):
 from skillmap.db.migrate import open_database
 from skillmap.services.frameworks import install_bundled_frameworks
 engine = open_database(sys.argv[2]); install_bundled_frameworks(engine)
-from skillmap.importing.reader import read_workbook
-from skillmap.importing.staff import parse_staff
-from skillmap.services.staff_import import commit_import, competency_refs, plan_import
-phase = dict.fromkeys(("read", "parse", "plan", "commit"), 0.0)
-def timed(name, call):
+from skillmap.services.staff_import import commit_import, parse_sheets, plan_import
+phase = dict.fromkeys(("read", "plan", "commit"), 0.0)
+def timed(name, fn):
     t = time.perf_counter()
-    out = call()
+    out = fn()
     phase[name] += time.perf_counter() - t
     return out
 t0 = time.perf_counter()
-refs = timed("read", lambda: competency_refs(engine))
-wb = timed("read", lambda: read_workbook(sys.argv[1], ["Plantilla", "Competencias"]))
-people = timed("parse", lambda: parse_staff(wb.sheets["Plantilla"], file=sys.argv[1], competencies=refs))
-plan = timed("plan", lambda: plan_import(engine, people, sha256=wb.sha256))
-timed("commit", lambda: commit_import(engine, plan))
-levels = timed("parse", lambda: parse_staff(wb.sheets["Competencias"], file=sys.argv[1], competencies=refs))
-plan = timed("plan", lambda: plan_import(engine, levels, sha256=wb.sha256))
-timed("commit", lambda: commit_import(engine, plan))
+people = levels = 0
+book = timed("read", lambda: parse_sheets(engine, sys.argv[1], ["Plantilla", "Competencias"]))
+with book:  # as `skillmap import-staff FILE --sheet Plantilla --sheet Competencias`
+    sheets = iter(book)
+    while (parsed := timed("read", lambda: next(sheets, None))) is not None:
+        plan = timed("plan", lambda: plan_import(engine, parsed, sha256=book.sha256))
+        timed("commit", lambda: commit_import(engine, plan))
+        people, levels = max(people, len(parsed.staff)), levels + plan.levels_new
 total = time.perf_counter() - t0
 me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"total": total, **phase, "rss": me, "child_rss": child, "together": peak[0] / 1024,
-                  "people": len(people.staff), "levels": plan.levels_new}))
+                  "people": people, "levels": levels}))
 """
-PHASES = ("read", "parse", "plan", "commit")
+PHASES = ("read", "plan", "commit")
 
 
 def skillmap_import(path: Path, db: str | Path) -> dict[str, float]:

@@ -8,10 +8,11 @@ naming the file and the place.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,9 @@ register(
                   "{missing_people} ausentes del archivo; {levels_new} niveles nuevos ({levels_already_stored} "
                   "ya guardados); {errors} errores en {rows_with_errors} filas, {warnings} advertencias",
         },
+        "cli.sheet": {"en": "Sheet “{sheet}”:", "es": "Hoja «{sheet}»:"},
+        "cli.save_mapping_one_sheet": {"en": "--save-mapping saves the mapping of one sheet: name one --sheet",
+                                       "es": "--save-mapping guarda el mapeo de una hoja: indique una sola --sheet"},
         "cli.imported": {"en": "Imported as import number {id} (undo with: skillmap undo-import {id})",
                          "es": "Importado como importación número {id} (para deshacer: skillmap undo-import {id})"},
         "cli.undone": {
@@ -287,12 +291,10 @@ def _sheet_read(wb: WorkbookData, wanted: str) -> str:
     return next((n for n in wb.sheets if sheet_key(n) == sheet_key(wanted)), next(iter(wb.sheets)))
 
 
-def _read_and_parse(args: argparse.Namespace, engine: Any) -> tuple[Any, Any, Any]:
-    """Read the file safely, choose the sheet, build the mapping, parse. Returns (workbook, mapping, parsed)."""
+def _staff_mapping(args: argparse.Namespace, engine: Any) -> Any:
+    """The mapping the command line asks for: a saved one (``--mapping``) and the options on top of it."""
     from skillmap.importing.model import StaffMapping
-    from skillmap.importing.reader import likely_sheet, read_workbook
-    from skillmap.importing.staff import parse_staff, score_staff_header
-    from skillmap.services.staff_import import competency_refs, load_mapping
+    from skillmap.services.staff_import import load_mapping
 
     mapping = StaffMapping()
     if args.mapping:
@@ -314,43 +316,88 @@ def _read_and_parse(args: argparse.Namespace, engine: Any) -> tuple[Any, Any, An
             mapping.assessed_on = date.fromisoformat(args.date)
         except ValueError as exc:
             raise CliError(tr("cli.bad_date", value=args.date)) from exc
-    sheet = args.sheet or mapping.sheet
-    wb = read_workbook(args.file, [sheet] if sheet else None, encoding=args.encoding, delimiter=args.delimiter)
-    sheet = _sheet_read(wb, sheet) if sheet else likely_sheet(wb, score=score_staff_header)
+    return mapping
+
+
+def _read_and_parse(args: argparse.Namespace, engine: Any, mapping: Any) -> tuple[Any, Any]:
+    """Read the whole file safely, choose the likely staff sheet, parse it. Returns (workbook, parsed)."""
+    from skillmap.importing.reader import likely_sheet, read_workbook
+    from skillmap.importing.staff import parse_staff, score_staff_header
+    from skillmap.services.staff_import import competency_refs
+
+    wb = read_workbook(args.file, None, encoding=args.encoding, delimiter=args.delimiter)
+    sheet = likely_sheet(wb, score=score_staff_header)
     mapping.sheet = sheet
     parsed = parse_staff(wb.sheets[sheet], file=args.file, competencies=competency_refs(engine), mapping=mapping)
-    return wb, mapping, parsed
+    return wb, parsed
 
 
 def cmd_import_staff(args: argparse.Namespace) -> int:
+    """One import per sheet, in the order given: each is planned once the one before is stored, and the run
+    stops at the first sheet that cannot be imported (errors without ``--skip-bad-rows``). Named sheets are
+    read and parsed in the reader children (two sheets at once), so the next sheet is being parsed while
+    this one is stored."""
     from skillmap.importing.report import write_problems
-    from skillmap.services.staff_import import commit_import, plan_import, save_mapping
+    from skillmap.services.staff_import import commit_import, parse_sheets, plan_import, save_mapping
 
     _pairs(args.map), _pairs(args.level_column), _pairs(args.level_word, integer=True)  # check before opening
     engine = _open(args)
-    wb, _mapping, parsed = _read_and_parse(args, engine)
-    plan = plan_import(engine, parsed, sha256=wb.sha256)
-    if args.problems_out:
-        write_problems(plan.problems, args.problems_out, source_file=args.file, summary=plan.counts())
-    if args.save_mapping:
-        save_mapping(engine, args.save_mapping, plan.mapping)
-    data: dict[str, Any] = plan.to_json(limit=args.limit)
-    errors = plan.errors
-    if args.dry_run or (errors and not args.skip_bad_rows):
-        data["committed"] = False
-        if args.json:
-            print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    mapping = _staff_mapping(args, engine)
+    sheets: list[str] | None = args.sheet or ([mapping.sheet] if mapping.sheet else None)
+    if sheets and len(sheets) > 1 and args.save_mapping:
+        raise CliError(tr("cli.save_mapping_one_sheet"))
+    results: list[dict[str, Any]] = []
+    texts: list[tuple[str, Any]] = []  # (text, stream)
+    problems: list[Any] = []
+    totals: dict[str, int] = {}
+    code = 0
+    sheet_parses: Iterator[Any]
+    with contextlib.ExitStack() as stack:
+        if sheets:
+            book = stack.enter_context(parse_sheets(engine, args.file, sheets, mapping, encoding=args.encoding,
+                                                    delimiter=args.delimiter))
+            sha256, sheet_parses = book.sha256, iter(book)
         else:
-            print(_plan_text(plan, args.limit))
-            if errors and not args.dry_run:
-                print(tr("imp.has_errors", count=len(plan.bad_rows)) + " (--skip-bad-rows)", file=sys.stderr)
-        return 2 if errors and not args.skip_bad_rows else 0
-    outcome = commit_import(engine, plan, actor=args.user, progress=_stderr_progress(args))
-    if not args.json and sys.stderr.isatty():
-        print(file=sys.stderr)
-    data.update(committed=True, import_id=outcome.batch_id, counts=outcome.counts)
-    _emit(args, data, _plan_text(plan, args.limit) + "\n" + tr("cli.imported", id=outcome.batch_id))
-    return 0
+            wb, parsed = _read_and_parse(args, engine, mapping)
+            sha256, sheet_parses = wb.sha256, iter([parsed])
+        for parsed in sheet_parses:
+            plan = plan_import(engine, parsed, sha256=sha256)
+            problems += plan.problems
+            for key, value in plan.counts().items():
+                totals[key] = totals.get(key, 0) + value
+            if args.save_mapping:
+                save_mapping(engine, args.save_mapping, plan.mapping)
+            data: dict[str, Any] = plan.to_json(limit=args.limit)
+            text = _plan_text(plan, args.limit)
+            if sheets and len(sheets) > 1:
+                text = tr("cli.sheet", sheet=parsed.sheet) + "\n" + text
+            results.append(data)
+            errors = plan.errors
+            if args.dry_run or (errors and not args.skip_bad_rows):
+                data["committed"] = False
+                texts.append((text, sys.stdout))
+                if errors and not args.skip_bad_rows:
+                    code = 2
+                    if not args.dry_run:
+                        texts.append((tr("imp.has_errors", count=len(plan.bad_rows)) + " (--skip-bad-rows)",
+                                      sys.stderr))
+                        break
+                continue
+            outcome = commit_import(engine, plan, actor=args.user, progress=_stderr_progress(args))
+            if not args.json and sys.stderr.isatty():
+                print(file=sys.stderr)
+            data.update(committed=True, import_id=outcome.batch_id, counts=outcome.counts)
+            texts.append((text + "\n" + tr("cli.imported", id=outcome.batch_id), sys.stdout))
+    if args.problems_out:
+        write_problems(problems, args.problems_out, source_file=args.file, summary=totals)
+    if args.json:
+        out = results[0] if len(results) == 1 and not (sheets and len(sheets) > 1) else {
+            "file": args.file, "sheets": results}
+        print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+    else:
+        for text, stream in texts:
+            print(text, file=stream)
+    return code
 
 
 def _plan_text(plan: Any, limit: int) -> str:
@@ -837,7 +884,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("import-staff", cmd_import_staff,
              "import staff and competency levels from an HR spreadsheet (xlsx, xlsm, xls, ods, csv)")
     sp.add_argument("file")
-    sp.add_argument("--sheet", help="sheet to read (default: the likely one)")
+    sp.add_argument("--sheet", action="append",
+                    help="sheet to import (default: the likely one); repeat to import several sheets of the file "
+                         "one after the other, e.g. the staff sheet and then a sheet of competency levels")
     sp.add_argument("--map", action="append", metavar="FIELD=HEADER", help="map a field to a column header")
     sp.add_argument("--level-column", action="append", metavar="HEADER=CODE",
                     help="map a level column (wide layout) to a competency code")

@@ -102,6 +102,17 @@ class StaffMapping:
         return cls(**known)
 
 
+@dataclass(frozen=True)
+class ParseRequest:
+    """What a reader child needs to parse the sheets it reads (see
+    :func:`skillmap.importing.reader.parse_workbook`): the competencies of the active frameworks, the
+    mapping to start from (``None``: detect; its ``sheet`` is set to each sheet read) and the import day."""
+
+    competencies: tuple[CompetencyRef, ...]
+    mapping: StaffMapping | None
+    today: date
+
+
 @dataclass
 class StaffRow:
     """One person as they will be stored."""

@@ -49,6 +49,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -74,7 +75,8 @@ from skillmap.problems import InputError, Problem
 from skillmap.tasks import Cancelled, Progress
 
 if TYPE_CHECKING:  # the model imports numpy: not worth 90 ms in every sandbox process
-    from skillmap.importing.model import RawSheet, WorkbookData
+    from skillmap.importing.model import ParseRequest, RawSheet, WorkbookData
+    from skillmap.importing.staff import ParsedSheet
 
 register(
     {
@@ -120,6 +122,7 @@ _CALAMINE_EXT: dict[str, tuple[str, ...]] = {
 }
 _WHOLE = float(2**53)  # floats with integral values below this convert to int exactly
 _CHUNK_CELLS = 250_000  # cells per message from the child
+_LATER_NICE = 10  # priority of the children parsing sheets handed out after the first (see _launch)
 
 
 # -- in the sandbox ------------------------------------------------------------------------------------------
@@ -136,6 +139,11 @@ class _Job:
     timeout: float
     scan: FileInfo | None = None  # scan each sheet's cell references before parsing it (large xlsx files)
     limits: Limits = DEFAULT_LIMITS
+    # A pickled ParseRequest: parse each sheet in the child and send the result instead of its rows. Pickled
+    # apart so that receiving the job does not wait for numpy and the parser to load (see _preload).
+    parse: bytes | None = None
+    hidden: dict[str, frozenset[int]] | None = None  # hidden columns by sheet, for ``parse``
+    nice: int = 0  # run at this lower priority (a child parsing sheets that are handed out later)
 
 
 def _limit_self(memory_mb: int, timeout: float) -> None:
@@ -168,18 +176,44 @@ def _dumps(message: tuple[Any, ...]) -> bytes:
     return buffer.getvalue()
 
 
-def _child_main(conn: Connection) -> None:
-    """Entry point of the sandbox process: read one job, send messages, exit."""
+def _preload() -> threading.Thread:
+    """Load the modules a parsing child needs in a thread: calamine releases the GIL while it reads a
+    sheet, so they load meanwhile (about 0.3 s otherwise spent before the first sheet is even opened). What
+    fails here fails again, and is reported, where the parser is first used."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's BLAS threads would only reserve memory
+
+    def load() -> None:
+        with contextlib.suppress(BaseException):
+            import skillmap.importing.staff
+            import skillmap.importing.wire  # noqa: F401
+
+    thread = threading.Thread(target=load, name="skillmap-reader-preload", daemon=True)
+    thread.start()
+    return thread
+
+
+def _child_main(conn: Connection, preload: bool = False) -> None:
+    """Entry point of the sandbox process: read one job, send messages, exit. With ``preload`` (a child
+    that will parse what it reads) the parser starts loading before the job arrives."""
     gc.disable()  # millions of new lists and a short life: collection only costs time
+    loading = _preload() if preload else None
     try:
         job: _Job = conn.recv()
     except (EOFError, OSError):
         return
     from python_calamine import PasswordError  # loaded before the limits apply
 
+    if job.parse is not None and loading is None:
+        loading = _preload()
+    if job.nice > 0:
+        with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+            os.nice(job.nice)
     _limit_self(job.memory_mb, job.timeout)
     try:
-        for message in _parse(job):
+        messages = _parse(job)
+        if job.parse is not None:
+            messages = _parsed(messages, job)
+        for message in messages:
             conn.send_bytes(_dumps(message))
         conn.send_bytes(_dumps(("done",)))
     except InputError as exc:
@@ -204,6 +238,63 @@ def _parse(job: _Job) -> Iterator[tuple[Any, ...]]:
         yield from _parse_csv(job)
     else:
         yield from _parse_book(job)
+
+
+def _parse_sheet(sheet: RawSheet, request: ParseRequest, file: str,
+                 hidden: dict[str, frozenset[int]]) -> ParsedSheet:
+    """:func:`~skillmap.importing.staff.parse_staff` of ``sheet`` as ``request`` asks (its mapping copied,
+    with this sheet's name), the sheet's hidden columns set first."""
+    import copy
+
+    from skillmap.importing.model import StaffMapping
+    from skillmap.importing.staff import parse_staff
+
+    width = len(sheet.rows[0]) if sheet.rows else 0
+    sheet.hidden_columns = frozenset(c for c in hidden.get(sheet.name, ())
+                                     if sheet.col_offset <= c < sheet.col_offset + width)
+    mapping = copy.deepcopy(request.mapping) if request.mapping is not None else StaffMapping()
+    mapping.sheet = sheet.name
+    return parse_staff(sheet, file=file, competencies=list(request.competencies), mapping=mapping,
+                       today=request.today)
+
+
+def _parsed(messages: Iterator[tuple[Any, ...]], job: _Job) -> Iterator[tuple[Any, ...]]:
+    """``messages`` with each sheet's rows gathered here and replaced by one ``("parsed", name, …)``
+    message: :func:`_parse_sheet` of the sheet, encoded by :func:`~skillmap.importing.wire.encode_parsed`.
+    A sheet is whole at the next ``sheet`` message or at the end (its ``shift`` comes after its rows)."""
+    # The parser is imported where it is first needed, once calamine has read the first sheet: until
+    # then it is loading in a thread (see _preload).
+    assert job.parse is not None
+    hidden = job.hidden or {}
+
+    def finish(sheet: RawSheet) -> tuple[Any, ...]:
+        from skillmap.importing.wire import encode_parsed
+
+        request: ParseRequest = pickle.loads(job.parse)  # from the parent, which the child trusts
+        return ("parsed", sheet.name, encode_parsed(_parse_sheet(sheet, request, job.path, hidden)))
+
+    current: RawSheet | None = None
+    for message in messages:
+        tag = message[0]
+        if tag == "rows":
+            assert current is not None
+            current.rows.extend(message[1])
+            current.row_numbers.extend(message[2])
+        elif tag == "shift":
+            assert current is not None and current.name == message[1]
+            current.row_numbers = [n + message[2] for n in current.row_numbers]
+        elif tag == "sheet":
+            if current is not None:
+                done, current = current, None
+                yield finish(done)
+                del done
+            from skillmap.importing.model import RawSheet
+
+            current = RawSheet(name=message[1], rows=[], row_numbers=[], col_offset=message[2])
+        else:  # names, csv
+            yield message
+    if current is not None:
+        yield finish(current)
 
 
 def _pick(requested: Sequence[str] | None, names: list[str], file: str) -> list[str]:
@@ -375,8 +466,10 @@ def _loads(payload: bytes) -> tuple[Any, ...]:
 class _Sandbox:
     """One child process that parses one file. Use as a context manager: the child never outlives it."""
 
-    def __init__(self, file: str, memory_mb: int, timeout: float, progress: Progress | None = None):
+    def __init__(self, file: str, memory_mb: int, timeout: float, progress: Progress | None = None,
+                 preload: bool = False):
         self.file, self.memory_mb, self.timeout, self.progress = file, memory_mb, timeout, progress
+        self.preload = preload  # the child loads the parser while it waits for its job
         self.proc: Any = None
         self.conn: Connection | None = None
         self.deadline = 0.0
@@ -387,7 +480,8 @@ class _Sandbox:
     def start(self) -> None:
         ctx = multiprocessing.get_context(START_METHOD)
         self.conn, child_conn = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_child_main, args=(child_conn,), name="skillmap-reader", daemon=True)
+        self.proc = ctx.Process(target=_child_main, args=(child_conn, self.preload), name="skillmap-reader",
+                                daemon=True)
         self.proc.start()
         child_conn.close()
 
@@ -509,21 +603,38 @@ class _Collector(threading.Thread):
     """Receives one child's messages into sheets, in a thread: the children's output is taken in while
     this process checks the file. On an error every child of the read is stopped."""
 
-    def __init__(self, box: _Sandbox, everyone: list[_Sandbox], failures: list[BaseException]):
+    def __init__(self, box: _Sandbox, everyone: list[_Sandbox], failures: list[BaseException],
+                 request: ParseRequest | None = None, arrived: threading.Condition | None = None):
         super().__init__(name="skillmap-reader-receive", daemon=True)
         self.box, self.everyone, self.failures = box, everyone, failures
         self.sheets: dict[str, RawSheet] = {}
         self.names: list[str] = []
         self.csv: tuple[str | None, str | None] = (None, None)
+        self.request = request
+        self.parsed: dict[str, Any] = {}  # with ``request``: each sheet as the child encoded its parse
+        self.arrived = arrived or threading.Condition()  # notified on each parsed sheet, failure and the end
 
     def run(self) -> None:
+        try:
+            self._receive()
+        finally:
+            with self.arrived:
+                self.arrived.notify_all()
+
+    def _receive(self) -> None:
         from skillmap.importing.model import RawSheet
 
         try:
             current: RawSheet | None = None
             for message in self.box.receive():
                 tag = message[0]
-                if tag == "rows":
+                if tag == "parsed" and self.request is not None:
+                    # kept as received: decoded (and checked) when it is asked for, in the caller's thread,
+                    # rather than here while the caller may be storing the sheet before it
+                    with self.arrived:
+                        self.parsed[str(message[1])] = message[2]
+                        self.arrived.notify_all()
+                elif tag == "rows":
                     assert current is not None
                     current.rows.extend(message[1])
                     current.row_numbers.extend(message[2])
@@ -545,7 +656,9 @@ class _Collector(threading.Thread):
             self.fail(exc)
 
     def fail(self, exc: BaseException) -> None:
-        self.failures.append(exc)
+        with self.arrived:
+            self.failures.append(exc)
+            self.arrived.notify_all()
         for box in self.everyone:
             box.kill()
 
@@ -567,6 +680,138 @@ def _split(info: FileInfo, names: list[str], parts: int) -> list[tuple[str, ...]
     return [tuple(sorted(g, key=rank.__getitem__)) for g in groups if g]
 
 
+@dataclass
+class _Launched:
+    """The children of one read, started, and the threads taking in their messages."""
+
+    file: str
+    info: FileInfo
+    chosen: list[str] | None  # the requested sheets as named in the file, in the order requested
+    collectors: list[_Collector]
+    failures: list[BaseException]
+    sha256: str
+    scanner: _Scanner | None = None  # the scan of cell references running beside the children, if any
+
+    def join(self) -> None:
+        for collector in self.collectors:
+            collector.join()
+        if self.scanner is not None:
+            self.scanner.join()
+
+
+class _Scanner(threading.Thread):
+    """The scan of cell references (:func:`~skillmap.importing.safety.scan_sheets`) of the sheets being read,
+    in this process beside the children, sheet by sheet in the order asked for and at a lower priority
+    (where the platform has thread priorities): the children, which do the work, keep the cores. A sheet
+    it refuses stops every child; a sheet is handed out only once scanned (see :meth:`scanned`)."""
+
+    def __init__(self, info: FileInfo, names: list[str], limits: Limits, boxes: list[_Sandbox],
+                 failures: list[BaseException], arrived: threading.Condition) -> None:
+        super().__init__(name="skillmap-reader-scan", daemon=True)
+        self.info, self.names, self.limits, self.boxes = info, names, limits, boxes
+        self.failures, self.arrived = failures, arrived
+        self.done: set[str] = set()
+        self.stopping = threading.Event()  # the read is over (failed, or left early): scan no further
+
+    def run(self) -> None:
+        _lower_thread_priority(_LATER_NICE)
+        try:
+            for name in self.names:
+                if self.failures or self.stopping.is_set():
+                    return
+                _scan(self.info, [name], self.limits)
+                with self.arrived:
+                    self.done.add(name)
+                    self.arrived.notify_all()
+        except BaseException as exc:
+            with self.arrived:
+                self.failures.insert(0, exc)  # why the children are stopped: reported before what that causes
+                self.arrived.notify_all()
+            for box in self.boxes:
+                box.kill()
+
+    def scanned(self, name: str) -> bool:
+        return name in self.done or not self.is_alive()
+
+
+def _lower_thread_priority(step: int) -> None:
+    """Lower the calling thread's priority by ``step`` (Linux, where priorities are per thread)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(AttributeError, OSError):
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + step)
+
+
+def _launch(stack: contextlib.ExitStack, path: Path, sheets: list[str] | None, *, encoding: str | None,
+            delimiter: str | None, max_rows: int, timeout: float, memory_mb: int, limits: Limits,
+            progress: Progress | None, request: ParseRequest | None = None) -> _Launched:
+    """Check ``path``, start the children (entered in ``stack``, which stops them), send their jobs and start
+    a collector thread for each; the file's hash is computed meanwhile. On an error every child is stopped
+    and the collectors are joined before it propagates."""
+    file = str(path)
+    _check_delimiter(delimiter, file)
+    try:
+        large = path.stat().st_size >= _LARGE_BYTES
+    except OSError:
+        large = False
+    failures: list[BaseException] = []
+    arrived = threading.Condition()
+    preload = request is not None
+    first = stack.enter_context(_Sandbox(file, memory_mb, timeout, progress, preload))
+    if large:  # start the child (~0.15 s) while this process checks the file
+        first.start()
+    # Small files are checked whole before the child sees them. Large ones get the structural checks
+    # here (sizes, ratios, encryption, part names, DTDs, declared dimensions); the scan of their cell
+    # references, which reads each sheet whole, then runs beside the parsing: here while one child
+    # parses (a sheet it refuses stops the child), or, when two children share the sheets, in each
+    # child just before calamine parses the sheet, so that this process is free to take in the rows
+    # of both. (The scan spares calamine a sheet whose extent it could not hold; what it finds only
+    # decides whether that child goes on, so running it there loses nothing.)
+    info = inspect_file(path, sheets=sheets, scan=not large, encoding=encoding, limits=limits)
+    chosen: list[str] | None = None
+    if info.sheets and sheets is not None:
+        chosen = _pick(sheets, info.sheet_names, file)  # an unknown sheet is refused before the child starts
+    groups: list[tuple[str, ...] | None] = [tuple(sheets) if sheets is not None else None]
+    if large and info.kind in ("xlsx", "xlsm") and info.sheets:
+        split = _split(info, chosen if chosen is not None else info.sheet_names, min(os.cpu_count() or 1, 2))
+        if len(split) > 1:
+            groups = list(split)
+    boxes = [first] + [stack.enter_context(_Sandbox(file, memory_mb, timeout, progress, preload))
+                       for _ in groups[1:]]
+    # Where the scan of cell references runs (see above): in the children when two of them send rows for
+    # this process to take in; here when they parse the sheets themselves (this process is then idle), so
+    # that it does not delay the sheets' parsing.
+    in_children = large and len(groups) > 1 and request is None
+    hidden = {s.name: s.hidden_columns for s in info.sheets} if request is not None else None
+    blob = pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL) if request is not None else None
+    # Parsed sheets are handed out in the order asked for, and the caller stores each before taking the
+    # next: the children of later sheets run at a lower priority, so that the first sheet is ready sooner
+    # (the two cores are otherwise shared evenly) and is stored while the rest are still being parsed.
+    first_sheet = chosen[0] if chosen else None
+    later = _LATER_NICE if request is not None and len(groups) > 1 else 0
+    collectors: list[_Collector] = []
+    scanner: _Scanner | None = None
+    try:
+        for box, names in zip(boxes, groups, strict=True):
+            nice = later if names is not None and first_sheet not in names else 0
+            box.send(_Job("read", file, info.kind, names, encoding, delimiter, max_rows, memory_mb, timeout,
+                          info if in_children else None, limits, blob, hidden, nice))
+            collectors.append(_Collector(box, boxes, failures, request, arrived))
+            collectors[-1].start()
+        if large and not in_children:
+            scan_names = chosen if chosen is not None else [s.name for s in info.sheets if s.part]
+            scanner = _Scanner(info, scan_names, limits, boxes, failures, arrived)
+            scanner.start()
+        sha256 = _sha256(path)
+    except BaseException:  # a refused sheet (or a child that could not start) stops them all
+        for box in boxes:
+            box.kill()
+        for collector in collectors:
+            collector.join()
+        raise
+    return _Launched(file, info, chosen, collectors, failures, sha256, scanner)
+
+
 def read_workbook(path: str | Path, sheets: list[str] | None = None, *, encoding: str | None = None,
                   delimiter: str | None = None, max_rows: int = 1_100_000, timeout: float = 120,
                   memory_mb: int = 2048, limits: Limits = DEFAULT_LIMITS,
@@ -584,55 +829,14 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None, *, encoding
     from skillmap.importing.model import WorkbookData
 
     path = Path(path)
-    file = str(path)
-    _check_delimiter(delimiter, file)
-    try:
-        large = path.stat().st_size >= _LARGE_BYTES
-    except OSError:
-        large = False
-    failures: list[BaseException] = []
     with contextlib.ExitStack() as stack:
-        first = stack.enter_context(_Sandbox(file, memory_mb, timeout, progress))
-        if large:  # start the child (~0.15 s) while this process checks the file
-            first.start()
-        # Small files are checked whole before the child sees them. Large ones get the structural checks
-        # here (sizes, ratios, encryption, part names, DTDs, declared dimensions); the scan of their cell
-        # references, which reads each sheet whole, then runs beside the parsing: here while one child
-        # parses (a sheet it refuses stops the child), or, when two children share the sheets, in each
-        # child just before calamine parses the sheet, so that this process is free to take in the rows
-        # of both. (The scan spares calamine a sheet whose extent it could not hold; what it finds only
-        # decides whether that child goes on, so running it there loses nothing.)
-        info = inspect_file(path, sheets=sheets, scan=not large, encoding=encoding, limits=limits)
-        chosen: list[str] | None = None
-        if info.sheets and sheets is not None:
-            chosen = _pick(sheets, info.sheet_names, file)  # an unknown sheet is refused before the child starts
-        groups: list[tuple[str, ...] | None] = [tuple(sheets) if sheets is not None else None]
-        if large and info.kind in ("xlsx", "xlsm") and info.sheets:
-            split = _split(info, chosen if chosen is not None else info.sheet_names, min(os.cpu_count() or 1, 2))
-            if len(split) > 1:
-                groups = list(split)
-        boxes = [first] + [stack.enter_context(_Sandbox(file, memory_mb, timeout, progress)) for _ in groups[1:]]
-        in_children = large and len(groups) > 1  # where the scan of cell references runs (see above)
-        collectors: list[_Collector] = []
-        try:
-            for box, names in zip(boxes, groups, strict=True):
-                box.send(_Job("read", file, info.kind, names, encoding, delimiter, max_rows, memory_mb, timeout,
-                              info if in_children else None, limits))
-                collectors.append(_Collector(box, boxes, failures))
-                collectors[-1].start()
-            if large and not in_children:
-                info = _scan(info, sheets, limits)
-            sha256 = _sha256(path)
-        except BaseException:  # a refused sheet (or a child that could not start) stops them all
-            for box in boxes:
-                box.kill()
-            raise
-        finally:
-            for collector in collectors:
-                collector.join()
-        if failures:
-            raise failures[0]
-    data = WorkbookData(file=file, sha256=sha256, kind=info.kind, sheet_names=collectors[0].names)
+        run = _launch(stack, path, sheets, encoding=encoding, delimiter=delimiter, max_rows=max_rows,
+                      timeout=timeout, memory_mb=memory_mb, limits=limits, progress=progress)
+        collectors, info, chosen = run.collectors, run.info, run.chosen
+        run.join()
+        if run.failures:
+            raise run.failures[0]
+    data = WorkbookData(file=run.file, sha256=run.sha256, kind=info.kind, sheet_names=collectors[0].names)
     data.encoding, data.delimiter = collectors[0].csv
     if len(collectors) == 1:
         data.sheets = collectors[0].sheets
@@ -646,6 +850,104 @@ def read_workbook(path: str | Path, sheets: list[str] | None = None, *, encoding
         sheet.hidden_columns = frozenset(c for c in hidden.get(sheet.name, ())
                                          if sheet.col_offset <= c < sheet.col_offset + width)
     return data
+
+
+class ParsedWorkbook:
+    """Sheets of one file, each parsed in a reader child: see :func:`parse_workbook`. Iterate for the
+    :class:`~skillmap.importing.staff.ParsedSheet` of each sheet in the order asked for, each as soon as it
+    is ready; use as a context manager (or call :meth:`close`): leaving stops the children still at work."""
+
+    def __init__(self, stack: contextlib.ExitStack, run: _Launched, names: list[str],
+                 progress: Progress | None) -> None:
+        self._stack, self._run, self._progress = stack, run, progress
+        self.file, self.sha256, self.kind = run.file, run.sha256, run.info.kind
+        self.sheets = names  # in the order asked for; xlsx: as the file names them; CSV: named after the file
+
+    def __enter__(self) -> ParsedWorkbook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._run.scanner is not None:
+            self._run.scanner.stopping.set()
+        for collector in self._run.collectors:
+            collector.box.kill()
+        self._run.join()
+        self._stack.close()
+
+    def __iter__(self) -> Iterator[ParsedSheet]:
+        for name in self.sheets:
+            yield self._wait(name)
+
+    def _decode(self, collector: _Collector, data: Any) -> ParsedSheet:
+        """What the child sent, checked (:func:`~skillmap.importing.wire.decode_parsed`): anything the checks
+        refuse rejects the file as unreadable, and stops the children."""
+        from skillmap.importing.wire import decode_parsed
+
+        assert collector.request is not None
+        try:
+            return decode_parsed(data, collector.request.competencies, file=self.file)
+        except ValueError as exc:  # the child sent something no parser makes: do not trust it
+            for other in self._run.collectors:
+                other.box.kill()
+            raise reject(self.file, "read.unsafe_crash", how=str(exc), limit=collector.box.memory_mb) from None
+
+    def _wait(self, name: str) -> ParsedSheet:
+        """Sheet ``name`` once a child has parsed it and it is scanned, decoded and checked."""
+        arrived = self._run.collectors[0].arrived
+        with arrived:
+            while (found := self._ready(name)) is None:
+                arrived.wait(0.1)
+                if self._progress is not None:
+                    self._progress.check()
+        return self._decode(*found)
+
+    def _ready(self, name: str) -> tuple[_Collector, Any] | None:
+        """(collector, the child's encoded parse of ``name``), taken from it; None while it is not there yet.
+        Raises the read's first failure."""
+        run = self._run
+        if run.failures:
+            raise run.failures[0]
+        if run.collectors[0].names and name not in run.collectors[0].names:  # xls, ods: named as the file does
+            name = _pick([name], run.collectors[0].names, self.file)[0]
+        if run.scanner is not None and not run.scanner.scanned(name):
+            return None
+        for collector in run.collectors:
+            if name in collector.parsed:
+                return collector, collector.parsed.pop(name)
+        if not any(c.is_alive() for c in run.collectors):
+            raise reject(self.file, "read.unsafe_crash", how=f"no result for sheet {name!r}",
+                         limit=run.collectors[0].box.memory_mb)
+        return None
+
+
+def parse_workbook(path: str | Path, sheets: list[str], request: ParseRequest, *,
+                   encoding: str | None = None, delimiter: str | None = None, max_rows: int = 1_100_000,
+                   timeout: float = 120, memory_mb: int = 2048, limits: Limits = DEFAULT_LIMITS,
+                   progress: Progress | None = None) -> ParsedWorkbook:
+    """Read ``sheets`` of ``path`` (by name, in the order given; ignored for CSV, which is one sheet) and
+    parse each as staff with :func:`~skillmap.importing.staff.parse_staff`, handing each out as soon as it
+    is ready: iterate the result. The caller can store one sheet while the next is still being parsed.
+
+    The sheets are read *and parsed* in the sandboxed reader children (two sheets of a large xlsx file by two
+    children at once, the child of later sheets at a lower priority, so that the first is ready sooner), so
+    their rows never cross into this process: only the parsed result does, which this process checks
+    (:func:`~skillmap.importing.wire.decode_parsed`) before handing it out. Same checks, limits and errors
+    as :func:`read_workbook`."""
+    if not sheets:
+        raise ValueError("parse_workbook needs the names of the sheets to read")
+    path = Path(path)
+    stack = contextlib.ExitStack()
+    try:
+        run = _launch(stack, path, sheets, encoding=encoding, delimiter=delimiter, max_rows=max_rows,
+                      timeout=timeout, memory_mb=memory_mb, limits=limits, progress=progress, request=request)
+    except BaseException:
+        stack.close()
+        raise
+    names = [path.stem] if run.info.kind == "csv" else list(run.chosen or sheets)
+    return ParsedWorkbook(stack, run, names, progress)
 
 
 def list_sheets(path: str | Path, *, timeout: float = 30, memory_mb: int = 1024,
@@ -695,4 +997,5 @@ def likely_sheet(data: WorkbookData | str | Path, score: Callable[[RawSheet], fl
     return best
 
 
-__all__ = ["START_METHOD", "likely_sheet", "list_sheets", "read_workbook", "table_rows"]
+__all__ = ["START_METHOD", "ParsedWorkbook", "likely_sheet", "list_sheets", "parse_workbook", "read_workbook",
+           "table_rows"]

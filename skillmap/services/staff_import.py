@@ -55,6 +55,7 @@ from sqlalchemy import (
 from skillmap.db import models as m
 from skillmap.db.base import utcnow
 from skillmap.db.bulk import (
+    Columns,
     bulk_insert,
     bulk_update,
     date_list,
@@ -65,7 +66,16 @@ from skillmap.db.bulk import (
     timestamp_value,
 )
 from skillmap.i18n import register, tr
-from skillmap.importing.model import SOURCES, CompetencyRef, LevelColumns, ParsedStaff, StaffMapping, StaffRow
+from skillmap.importing.model import (
+    SOURCES,
+    CompetencyRef,
+    LevelColumns,
+    ParsedStaff,
+    ParseRequest,
+    StaffMapping,
+    StaffRow,
+)
+from skillmap.importing.reader import ParsedWorkbook, parse_workbook
 from skillmap.problems import InputError, Problem
 from skillmap.tasks import Progress
 from skillmap.textfold import fold
@@ -148,6 +158,18 @@ def competency_refs(engine: Engine) -> list[CompetencyRef]:
             .order_by(m.Framework.code, m.Competency.category_id, m.Competency.sort_order)
         ).all()
     return [CompetencyRef(cid, fw, code, en, es, *scale.get(fid, (0, 4))) for cid, fw, code, en, es, fid in rows]
+
+
+def parse_sheets(engine: Engine, path: str | Path, sheets: list[str], mapping: StaffMapping | None = None, *,
+                 encoding: str | None = None, delimiter: str | None = None, today: date | None = None,
+                 progress: Progress | None = None) -> ParsedWorkbook:
+    """Read and parse ``sheets`` of ``path`` (in the order given; a CSV file is its one sheet) in the
+    sandboxed reader children, against the active frameworks' competencies; ``mapping`` (copied for each
+    sheet) is where detection starts. Use as a context manager and iterate: each sheet's
+    :class:`~skillmap.importing.staff.ParsedSheet` comes as soon as it is parsed, so the caller plans and
+    stores one sheet (:func:`plan_import`, :func:`commit_import`) while the next is still being parsed."""
+    request = ParseRequest(tuple(competency_refs(engine)), mapping, today or date.today())
+    return parse_workbook(path, sheets, request, encoding=encoding, delimiter=delimiter, progress=progress)
 
 
 # -- the plan -----------------------------------------------------------------------------------------
@@ -771,19 +793,25 @@ def commit_import(engine: Engine, plan: ImportPlan, *, actor: str | None = None,
         profiles = look.profiles
         in_loop = set(looped)
 
-        def person_rows() -> Iterator[tuple[Any, ...]]:
-            for k in sequence:
-                r = new[k]
-                aid, uid = place(r)
-                pid = profiles.get(folded[r.role_profile]) if r.role_profile else None
-                manager = None if k in in_loop or not r.manager_employee_number else id_of.get(
-                    r.manager_employee_number)
-                yield (new_ids[k], r.employee_number, r.curp, r.rfc, r.given_names, r.first_surname,
-                       r.second_surname, aid, uid, r.position_title, pid, r.grade, births[k], hires[k], r.email,
-                       manager)
+        def person_columns() -> Columns:
+            """The new people in ``sequence`` (managers first), column by column."""
+            ordered = [new[k] for k in sequence]
+            at = [place(r) for r in ordered]
+            return Columns([
+                [new_ids[k] for k in sequence],
+                [r.employee_number for r in ordered], [r.curp for r in ordered], [r.rfc for r in ordered],
+                [r.given_names for r in ordered], [r.first_surname for r in ordered],
+                [r.second_surname for r in ordered], [a for a, _u in at], [u for _a, u in at],
+                [r.position_title for r in ordered],
+                [profiles.get(folded[r.role_profile]) if r.role_profile else None for r in ordered],
+                [r.grade for r in ordered], [births[k] for k in sequence], [hires[k] for k in sequence],
+                [r.email for r in ordered],
+                [None if k in in_loop or not r.manager_employee_number else id_of.get(r.manager_employee_number)
+                 for k, r in zip(sequence, ordered, strict=True)],
+            ])
 
         with indexes_rebuilt_after(conn, m.Staff.__table__, len(new), threshold=STAFF_INDEX_REBUILD):
-            bulk_insert(conn, m.Staff.__table__, STAFF_COLUMNS, person_rows(), constants={
+            bulk_insert(conn, m.Staff.__table__, STAFF_COLUMNS, person_columns(), constants={
                 "active": True, "import_batch_id": batch_id, "version": 1, "created_at": created_at,
                 "updated_at": created_at})
         created += [("staff", i) for i in new_ids]
@@ -897,7 +925,7 @@ def _store_levels(conn: Connection, lv: LevelColumns, keep: np.ndarray, id_of: d
     with indexes_rebuilt_after(conn, m.Assessment.__table__, len(sel)):
         for start in range(0, len(sel), LEVEL_CHUNK):
             part = sel[start:start + LEVEL_CHUNK]
-            bulk_insert(conn, m.Assessment.__table__, names, zip(*(get(part) for _, get in varying), strict=True),
+            bulk_insert(conn, m.Assessment.__table__, names, Columns(get(part) for _, get in varying),
                         constants=constants)
             step(len(part), "imp.step.levels")
 
