@@ -66,6 +66,13 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+        conn.commit()
+    engine.dispose()
+    again = make_engine(tmp_path / "x.db")
+    with again.connect() as conn:
+        assert conn.execute(text("PRAGMA page_size")).scalar() == 8192  # set when the file was made, kept
+    again.dispose()
 
 
 def test_resolve_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

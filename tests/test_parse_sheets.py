@@ -279,3 +279,35 @@ def test_sheets_named_loosely_in_every_format(refs: list[Any], suffix: str) -> N
     assert_same(got[0], in_process(path, "Plantilla", refs))
     assert_same(got[1], in_process(path, "Notas", refs))
     assert len(got[0].staff) > 0
+
+
+def _corpus() -> list[Any]:
+    from test_hostile_files import CORPUS
+
+    return CORPUS
+
+
+@pytest.mark.parametrize("case", _corpus(), ids=[c[0] for c in _corpus()])
+def test_hostile_files_are_refused_as_when_only_reading(case: Any, refs: list[Any], tmp_path: Path,
+                                                       capfd: pytest.CaptureFixture[str]) -> None:
+    """The hostile corpus through the parsing children: the same one “file rejected: why” problem as
+    :func:`read_workbook` gives, nothing written, no traceback."""
+    from skillmap.importing.reader import list_sheets
+    from skillmap.importing.safety import Limits
+
+    _id, name, content, key, limits = case
+    path = tmp_path / name
+    path.write_bytes(content())
+    try:
+        sheets = list_sheets(path, limits=limits or Limits()) or ["Hoja1"]
+    except InputError:
+        sheets = ["Hoja1"]
+    with pytest.raises(InputError) as caught:
+        with parse_workbook(path, sheets, ParseRequest(tuple(refs), None, TODAY), limits=limits or Limits(),
+                            timeout=30) as book:
+            list(book)
+    problems = caught.value.problems
+    assert len(problems) == 1 and problems[0].key == key, problems[0].text("en")
+    assert problems[0].message("es").startswith("archivo rechazado: ")
+    assert "Traceback" not in capfd.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == [name]
