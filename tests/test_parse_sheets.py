@@ -302,10 +302,10 @@ def test_hostile_files_are_refused_as_when_only_reading(case: Any, refs: list[An
         sheets = list_sheets(path, limits=limits or Limits()) or ["Hoja1"]
     except InputError:
         sheets = ["Hoja1"]
-    with pytest.raises(InputError) as caught:
-        with parse_workbook(path, sheets, ParseRequest(tuple(refs), None, TODAY), limits=limits or Limits(),
-                            timeout=30) as book:
-            list(book)
+    request = ParseRequest(tuple(refs), None, TODAY)
+    with pytest.raises(InputError) as caught, parse_workbook(path, sheets, request, limits=limits or Limits(),
+                                                             timeout=30) as book:
+        list(book)
     problems = caught.value.problems
     assert len(problems) == 1 and problems[0].key == key, problems[0].text("en")
     assert problems[0].message("es").startswith("archivo rechazado: ")
