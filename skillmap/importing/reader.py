@@ -34,6 +34,13 @@ sends them through a pipe in pickles of about 250,000 cells (protocol 5, no memo
 unpickles one while the child builds the next and no process ever holds a sheet twice as Python objects.
 The unpickler accepts nothing callable but the :mod:`datetime` types: even a child subverted by a hostile
 file cannot make this process run code.
+
+:func:`parse_workbook` goes one step further for the importer: each child also *parses* the sheets it reads
+(:func:`~skillmap.importing.staff.parse_staff`, with the mapping and competencies the caller passes) and
+sends only the result, encoded and checked by :mod:`skillmap.importing.wire`; the rows never cross into
+this process. Sheets are handed out in the order asked for, each as soon as it is ready, so the caller
+stores one while the next is still being parsed; the children of later sheets run at a lower priority, and
+so does the scan of cell references, which then runs in a thread here.
 """
 
 from __future__ import annotations
