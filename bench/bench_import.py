@@ -15,7 +15,7 @@ The import is also shown per phase, as seen by the importing process (read: wait
 children to read and parse a sheet — the second sheet is parsed while the first is planned and stored, so
 only what is left of it counts; plan; commit), with the peak RSS of the importing process and of its largest
 reader child (``getrusage`` ``RUSAGE_SELF`` / ``RUSAGE_CHILDREN``) and the peak of all of them at once
-(``/proc`` sampled every 20 ms; the readers run while the importing process already holds rows).
+(``/proc`` sampled every 20 ms by this process, not inside the import, whose threads it would slow).
 ``--scaling`` writes workbooks of increasing size and prints time per 1,000 people.
 ``--db postgresql+psycopg://user@host:port/postgres`` imports into a fresh PostgreSQL database per run.
 """
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import statistics
 import subprocess
 import sys
@@ -46,28 +47,7 @@ def calamine_read(path: Path) -> float:
 
 
 IMPORT_SCRIPT = r"""
-import json, os, resource, sys, threading, time
-peak = [0]
-def _rss(pid):
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            return next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
-    except OSError:
-        return 0
-def _sample():  # the import and its reader children together, every 20 ms
-    me = os.getpid()
-    while True:
-        kids = []
-        for task in os.listdir(f"/proc/{me}/task"):
-            try:
-                with open(f"/proc/{me}/task/{task}/children") as fh:
-                    kids += fh.read().split()
-            except OSError:
-                pass
-        peak[0] = max(peak[0], _rss(me) + sum(_rss(int(k)) for k in kids))
-        time.sleep(0.02)
-if os.path.exists("/proc/self/task"):
-    threading.Thread(target=_sample, daemon=True).start()
+import json, resource, sys, time
 from skillmap.db.migrate import open_database
 from skillmap.services.frameworks import install_bundled_frameworks
 engine = open_database(sys.argv[2]); install_bundled_frameworks(engine)
@@ -90,8 +70,7 @@ with book:  # as `skillmap import-staff FILE --sheet Plantilla --sheet Competenc
 total = time.perf_counter() - t0
 me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"total": total, **phase, "rss": me, "child_rss": child, "together": peak[0] / 1024,
-                  "people": people, "levels": levels}))
+print(json.dumps({"total": total, **phase, "rss": me, "child_rss": child, "people": people, "levels": levels}))
 """
 PHASES = ("read", "plan", "commit")
 
@@ -100,18 +79,58 @@ def skillmap_import(path: Path, db: str | Path) -> dict[str, float]:
     """One import in a fresh process: total and per-phase seconds, peak RSS (MB) of it and of its reader
     child, people and levels stored. ``db``: a SQLite file (deleted first) or a PostgreSQL URL (a fresh
     database is created and dropped)."""
-    import json
-
     if "://" in str(db):
         with _fresh_pg(str(db)) as url:
-            out = subprocess.run([sys.executable, "-c", IMPORT_SCRIPT, str(path), url], check=True,
-                                 capture_output=True, text=True).stdout
-        return json.loads(out)
+            return _run_sampled([sys.executable, "-c", IMPORT_SCRIPT, str(path), url])
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    out = subprocess.run([sys.executable, "-c", IMPORT_SCRIPT, str(path), str(db)], check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out)
+    return _run_sampled([sys.executable, "-c", IMPORT_SCRIPT, str(path), str(db)])
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+    except OSError:
+        return 0
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (Linux ``/proc``)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(k) for k in fh.read().split()]
+        except OSError:
+            pass
+    return out
+
+
+def _run_sampled(cmd: list[str]) -> dict[str, float]:
+    """Run the import script; from this process (so that sampling takes nothing from the import's own
+    threads), sample the RSS of it and its reader children together every 20 ms: ``together`` (MB)."""
+    import json
+    import threading
+
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], sum(_rss_kb(p) for p in _tree(proc.pid)))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    sampler.join()
+    if proc.returncode:
+        raise RuntimeError(f"the import failed:\n{err}")
+    return {**json.loads(out), "together": peak[0] / 1024}
 
 
 @contextlib.contextmanager

@@ -233,3 +233,16 @@ def test_columns_flatten_row_after_row() -> None:
     assert cols.flat() == [1, "a", 2, "b", 3, "c"]
     assert list(cols) == [(1, "a"), (2, "b"), (3, "c")]
     assert Columns([]).flat() == [] and list(Columns([])) == []
+
+
+def test_bulk_cache_is_for_the_load_only(engine: Engine) -> None:
+    from skillmap.db.bulk import BULK_CACHE_KB, bulk_cache
+
+    with engine.connect() as conn:
+        if conn.dialect.name != "sqlite":
+            with bulk_cache(conn):  # nothing to do elsewhere
+                return
+        usual = conn.execute(text("PRAGMA cache_size")).scalar()
+        with bulk_cache(conn):
+            assert conn.execute(text("PRAGMA cache_size")).scalar() == -BULK_CACHE_KB
+        assert conn.execute(text("PRAGMA cache_size")).scalar() == usual == -65536

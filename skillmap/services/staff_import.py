@@ -56,6 +56,7 @@ from skillmap.db import models as m
 from skillmap.db.base import utcnow
 from skillmap.db.bulk import (
     Columns,
+    bulk_cache,
     bulk_insert,
     bulk_update,
     date_list,
@@ -726,7 +727,8 @@ def commit_import(engine: Engine, plan: ImportPlan, *, actor: str | None = None,
     folded = _Folded()
     # Every reference written below is to a row read or inserted in this transaction, except competencies,
     # which are checked: on SQLite the per-row foreign key lookups are left out.
-    with _collector_paused(), engine.connect() as conn, foreign_keys_vouched(conn), conn.begin():
+    with (_collector_paused(), engine.connect() as conn, bulk_cache(conn), foreign_keys_vouched(conn),
+          conn.begin()):
         batch_id = conn.execute(insert(m.ImportBatch).values(
             kind="staff", file_name=Path(plan.file).name, file_sha256=plan.sha256, imported_by=actor,
             started_at=now, status="running", counts=counts)).inserted_primary_key[0]  # type: ignore[index]
