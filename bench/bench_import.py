@@ -189,8 +189,10 @@ def side_by_side(path: Path, runs: int, with_pandas: bool, db: str | None) -> No
     print(f"file: {path} ({path.stat().st_size / 2**20:.1f} MB): {int(last['people']):,} people, "
           f"{int(last['levels']):,} levels stored ({where}), {runs} runs")
     print(f"calamine bare read (2 sheets): median {med(cal):.2f} s  [{min(cal):.2f}–{max(cal):.2f}]")
+    paired = [i / c for i, c in zip(imp, cal, strict=True)]  # each import against the read just before it
     print(f"skillmap import end to end:    median {med(imp):.2f} s  [{min(imp):.2f}–{max(imp):.2f}]  "
-          f"= {med(imp) / med(cal):.2f}× calamine")
+          f"= {med(imp) / med(cal):.2f}× calamine (run by run: median {med(paired):.2f}×, "
+          f"{min(paired):.2f}–{max(paired):.2f})")
     for name in PHASES:
         values = [r[name] for r in imports]
         print(f"  {name:<7} median {med(values):6.2f} s  [{min(values):.2f}–{max(values):.2f}]")

@@ -317,3 +317,18 @@ def test_a_full_name_column_does_not_resplit_stored_names(db: Engine) -> None:
     plan = plan_import(db, parsed([renamed], fields=only_full))
     assert [f.field for f in plan.changed[0].changes] == ["first_surname", "second_surname"] or [
         f.field for f in plan.changed[0].changes] == ["given_names", "first_surname", "second_surname"]
+
+
+def test_places_are_found_again_however_they_are_written(db: Engine) -> None:
+    """Agencies and units are matched without accents or case, also when a name holds a line break (typed
+    with Alt+Enter in Excel): importing the file again adds no agency and no unit."""
+    names = ["Dirección de Datos", "DIRECCION DE DATOS", "Dirección\nGeneral de Planeación", "Coordinación Ñandú"]
+    staff = [person(i, unit=names[i % len(names)], manager_employee_number=None) for i in range(8)]
+    commit_import(db, plan_import(db, parsed(staff)))
+    agencies, units = count(db, m.Agency), count(db, m.Unit)
+    assert units == 3  # the first two are one unit
+    again = plan_import(db, parsed([person(i, unit=names[i % len(names)].lower(), manager_employee_number=None)
+                                    for i in range(8)]))
+    assert again.new_units == [] and again.new_agencies == []
+    commit_import(db, again)
+    assert (count(db, m.Agency), count(db, m.Unit)) == (agencies, units)

@@ -79,7 +79,7 @@ from skillmap.importing.model import (
 from skillmap.importing.reader import ParsedWorkbook, parse_workbook
 from skillmap.problems import InputError, Problem
 from skillmap.tasks import Progress
-from skillmap.textfold import fold
+from skillmap.textfold import fold, fold_many
 
 register(
     {
@@ -280,11 +280,16 @@ def _lookups(conn: Connection) -> _Lookups:
                 agencies.setdefault(fold(key), aid)
     units: dict[tuple[int, str], int] = {}
     unit_names: dict[int, str] = {}
-    for uid, aid, code, name in conn.execute(
-            select(m.Unit.id, m.Unit.agency_id, m.Unit.code, m.Unit.name).order_by(m.Unit.level, m.Unit.id)):
+    rows = conn.execute(
+        select(m.Unit.id, m.Unit.agency_id, m.Unit.code, m.Unit.name).order_by(m.Unit.level, m.Unit.id)).all()
+    keys = [key for _uid, _aid, code, name in rows for key in (name, code)]
+    # thousands of names: folded in one pass, unless one holds a line break (which fold_many turns into a
+    # space, and the file's names are folded by fold)
+    folded = iter(fold_many(keys) if not any("\n" in k for k in keys) else list(map(fold, keys)))
+    for uid, aid, _code, name in rows:
         unit_names[uid] = name
-        for key in (name, code):
-            units.setdefault((aid, fold(key)), uid)
+        for key in (next(folded), next(folded)):
+            units.setdefault((aid, key), uid)
     profiles: dict[str, int] = {}
     pnames: dict[int, str] = {}
     for pid, code, ten, tes in conn.execute(
