@@ -11,6 +11,7 @@ the reader's usual errors, with nothing stored.
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 from datetime import date
 from pathlib import Path
@@ -311,3 +312,22 @@ def test_hostile_files_are_refused_as_when_only_reading(case: Any, refs: list[An
     assert problems[0].message("es").startswith("archivo rechazado: ")
     assert "Traceback" not in capfd.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="per-thread priorities are read from /proc (Linux)")
+def test_a_later_reader_lowers_every_thread_it_has() -> None:
+    """The reader of later sheets runs at a lower priority, its parser-loading thread included (on Linux a
+    priority belongs to one thread: lowering only the main one would leave that thread competing with the
+    reader of the first sheet)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, threading, time\n"
+        "from skillmap.importing import reader\n"
+        "t = threading.Thread(target=time.sleep, args=(1,)); t.start()\n"
+        "reader._lower_process_priority(7)\n"
+        "print(sorted({os.getpriority(os.PRIO_PROCESS, int(x)) for x in os.listdir('/proc/self/task')}))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    assert out.strip() == f"[{min(base + 7, 19)}]"

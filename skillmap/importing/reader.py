@@ -213,8 +213,7 @@ def _child_main(conn: Connection, preload: bool = False) -> None:
     if job.parse is not None and loading is None:
         loading = _preload()
     if job.nice > 0:
-        with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
-            os.nice(job.nice)
+        _lower_process_priority(job.nice)
     _limit_self(job.memory_mb, job.timeout)
     try:
         messages = _parse(job)
@@ -739,6 +738,20 @@ class _Scanner(threading.Thread):
 
     def scanned(self, name: str) -> bool:
         return name in self.done or not self.is_alive()
+
+
+def _lower_process_priority(step: int) -> None:
+    """Lower this process's priority by ``step``, every thread of it: on Linux priorities are per thread,
+    and the parser may already be loading in one (see _preload)."""
+    tasks = Path("/proc/self/task")
+    if sys.platform.startswith("linux") and tasks.is_dir():
+        with contextlib.suppress(OSError):
+            for tid in (int(t.name) for t in tasks.iterdir()):
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + step)
+            return
+    with contextlib.suppress(AttributeError, OSError):  # no os.nice on Windows
+        os.nice(step)
 
 
 def _lower_thread_priority(step: int) -> None:
