@@ -337,20 +337,27 @@ def cmd_import_staff(args: argparse.Namespace) -> int:
     stops at the first sheet that cannot be imported (errors without ``--skip-bad-rows``). Named sheets are
     read and parsed in the reader children (two sheets at once), so the next sheet is being parsed while
     this one is stored."""
-    from skillmap.importing.report import write_problems
+    from skillmap.importing.report import check_problems_path, write_problems
     from skillmap.services.staff_import import commit_import, parse_sheets, plan_import, save_mapping
 
     _pairs(args.map), _pairs(args.level_column), _pairs(args.level_word, integer=True)  # check before opening
+    if args.problems_out:
+        check_problems_path(args.problems_out)
     engine = _open(args)
     mapping = _staff_mapping(args, engine)
     sheets: list[str] | None = args.sheet or ([mapping.sheet] if mapping.sheet else None)
     if sheets and len(sheets) > 1 and args.save_mapping:
         raise CliError(tr("cli.save_mapping_one_sheet"))
     results: list[dict[str, Any]] = []
-    texts: list[tuple[str, Any]] = []  # (text, stream)
     problems: list[Any] = []
     totals: dict[str, int] = {}
     code = 0
+    failure: InputError | None = None
+
+    def say(text: str, stream: Any = sys.stdout) -> None:  # as each sheet is done: what was stored stays said
+        if not args.json:
+            print(text, file=stream, flush=True)
+
     sheet_parses: Iterator[Any]
     with contextlib.ExitStack() as stack:
         if sheets:
@@ -360,7 +367,16 @@ def cmd_import_staff(args: argparse.Namespace) -> int:
         else:
             wb, parsed = _read_and_parse(args, engine, mapping)
             sha256, sheet_parses = wb.sha256, iter([parsed])
-        for parsed in sheet_parses:
+        while True:
+            try:
+                parsed = next(sheet_parses, None)
+            except InputError as exc:  # a later sheet refused: the earlier ones are imported, and said so
+                if not results:
+                    raise
+                failure, code = exc, 2
+                break
+            if parsed is None:
+                break
             plan = plan_import(engine, parsed, sha256=sha256)
             problems += plan.problems
             for key, value in plan.counts().items():
@@ -375,28 +391,29 @@ def cmd_import_staff(args: argparse.Namespace) -> int:
             errors = plan.errors
             if args.dry_run or (errors and not args.skip_bad_rows):
                 data["committed"] = False
-                texts.append((text, sys.stdout))
+                say(text)
                 if errors and not args.skip_bad_rows:
                     code = 2
                     if not args.dry_run:
-                        texts.append((tr("imp.has_errors", count=len(plan.bad_rows)) + " (--skip-bad-rows)",
-                                      sys.stderr))
+                        say(tr("imp.has_errors", count=len(plan.bad_rows)) + " (--skip-bad-rows)", sys.stderr)
                         break
                 continue
             outcome = commit_import(engine, plan, actor=args.user, progress=_stderr_progress(args))
             if not args.json and sys.stderr.isatty():
                 print(file=sys.stderr)
             data.update(committed=True, import_id=outcome.batch_id, counts=outcome.counts)
-            texts.append((text + "\n" + tr("cli.imported", id=outcome.batch_id), sys.stdout))
+            say(text + "\n" + tr("cli.imported", id=outcome.batch_id))
     if args.problems_out:
-        write_problems(problems, args.problems_out, source_file=args.file, summary=totals)
+        write_problems(problems + (failure.problems if failure else []), args.problems_out, source_file=args.file,
+                       summary=totals)
     if args.json:
-        out = results[0] if len(results) == 1 and not (sheets and len(sheets) > 1) else {
-            "file": args.file, "sheets": results}
+        several = bool(sheets and len(sheets) > 1)
+        out: dict[str, Any] = {"file": args.file, "sheets": results} if several else results[0]
+        if failure is not None:
+            out["error"] = [p.to_json() for p in failure.problems]
         print(json.dumps(out, ensure_ascii=False, indent=2, default=str))
-    else:
-        for text, stream in texts:
-            print(text, file=stream)
+    elif failure is not None:
+        say(failure.text(), sys.stderr)
     return code
 
 

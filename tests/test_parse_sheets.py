@@ -331,3 +331,42 @@ def test_a_later_reader_lowers_every_thread_it_has() -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     base = os.getpriority(os.PRIO_PROCESS, 0)
     assert out.strip() == f"[{min(base + 7, 19)}]"
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_cli_says_what_was_imported_when_a_later_sheet_is_refused(capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 as_json: bool) -> None:
+    """The first sheet is imported, then the reader refuses the second: the command says which import
+    number the first got (so it can be undone) and why the second was refused, and exits with 2."""
+    import skillmap.importing.wire as wire
+
+    real = wire.decode_parsed
+    calls: list[int] = []
+
+    def second_refused(*args: Any, **kwargs: Any) -> ParsedSheet:
+        calls.append(1)
+        if len(calls) == 2:
+            raise ValueError("level out of scale")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(wire, "decode_parsed", second_refused)
+    db = f"sqlite:///{tmp_path / 'skillmap.db'}"
+    assert cli(capsys, "--db", db, "init-db").code == 0
+    run = import_cmd(capsys, db, SAMPLE, "--sheet", "Plantilla", "--sheet", "Competencias",
+                     *(["--json"] if as_json else []))
+    assert run.code == 2
+    if as_json:
+        data = run.json()
+        assert [(s["sheet"], s["committed"], s["import_id"]) for s in data["sheets"]] == [("Plantilla", True, 1)]
+        assert data["error"][0]["code"] == "read.unsafe_crash"
+    else:
+        assert "Sheet “Plantilla”:" in run.out and "Imported as import number 1" in run.out
+        assert "file rejected" in run.err and "level out of scale" in run.err
+    engine = open_database(db)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(m.Staff)).scalar_one() == 500
+            assert conn.execute(select(func.count()).select_from(m.Assessment)).scalar_one() == 0
+    finally:
+        engine.dispose()

@@ -29,17 +29,23 @@ register(
 )
 
 
+def check_problems_path(path: str | Path) -> None:
+    """Refuse a report name :func:`write_problems` cannot write (before any work is done for it)."""
+    ext = Path(path).suffix.lower()
+    if ext not in (".json", ".xlsx"):
+        raise InputError([Problem("report.ext", {"ext": ext}, file=str(path))])
+
+
 def write_problems(problems: Sequence[Problem], path: str | Path, *, source_file: str,
                    summary: dict[str, Any] | None = None, lang: str | None = None) -> Path:
     path = Path(path)
+    check_problems_path(path)
     ext = path.suffix.lower()
     if ext == ".json":
         doc = {"file": Path(source_file).name, "summary": summary or {},
                "problems": [p.to_json(lang) for p in problems]}
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
         return path
-    if ext != ".xlsx":
-        raise InputError([Problem("report.ext", {"ext": ext}, file=str(path))])
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     try:
         ws = wb.add_worksheet(tr("report.col.message", lang)[:31])
