@@ -385,6 +385,8 @@ REJECTED: dict[str, Callable[[], Any]] = {
     "params with a set": lambda: replaced(base(), (PROBLEMS, 0, P_PARAMS), {"value": frozenset()}),
     "params with a huge int": lambda: replaced(base(), (PROBLEMS, 0, P_PARAMS), {"value": 2**64}),
     "params with a plain tuple": lambda: replaced(base(), (PROBLEMS, 0, P_PARAMS), {"value": (1, 2)}),
+    "header list term without its texts": lambda: replaced(base(), (PROBLEMS, 0, P_PARAMS),
+                                                           {"headers": ("term", "quoted:")}),
     "problem file flag not a bool": lambda: replaced(base(), (PROBLEMS, 0, P_FILE), 1),
     "problem row a bool": lambda: replaced(base(), (PROBLEMS, 0, P_ROW), True),
     "problem row negative": lambda: replaced(base(), (PROBLEMS, 0, P_ROW), -2),

@@ -451,6 +451,8 @@ def _term(v: tuple[Any, ...]) -> Term:
     if len(v) not in (2, 4) or type(v[0]) is not str or v[0] != TERM_TAG:
         raise ValueError("problem.params: not a term")
     key = _str(v[1], "term.key")
+    if len(v) == 2 and key.startswith(QUOTED_PREFIX):  # a header list always travels with its texts
+        raise ValueError("term: a header list without its texts")
     if len(v) == 4:
         en, es = _str(v[2], "term.en"), _str(v[3], "term.es")
         if not key.startswith(QUOTED_PREFIX) or en != key[len(QUOTED_PREFIX):]:
