@@ -126,11 +126,12 @@ def bulk_insert(conn: Connection, table: Table, columns: Sequence[str], rows: It
         row_sql = f"({', '.join(values)})"
         sql = f"INSERT INTO {target} VALUES {row_sql}"
         if is_sqlite(conn) and columns and isinstance(rows, Columns):
-            return _sqlite_multirow_flat(cursor, f"INSERT INTO {target} VALUES ", row_sql, len(columns),
-                                         rows.flat())
+            return _sqlite_multirow(cursor, f"INSERT INTO {target} VALUES ", row_sql, len(columns),
+                                    _flat_blocks(rows.flat(), len(columns)))
         it = iter(rows) if not extra else (tuple(r) + extra for r in rows)
         if is_sqlite(conn) and columns:
-            return _sqlite_multirow(cursor, f"INSERT INTO {target} VALUES ", row_sql, len(columns), it)
+            return _sqlite_multirow(cursor, f"INSERT INTO {target} VALUES ", row_sql, len(columns),
+                                    _row_blocks(it, len(columns)))
         if is_sqlite(conn):  # sqlite3 draws the rows from the iterator one by one
             cursor.executemany(sql, it)
             return int(cursor.rowcount)
@@ -150,41 +151,44 @@ SQLITE_ROWS_PER_INSERT = 200
 _SQLITE_MAX_PARAMETERS = 32_766
 
 
-def _sqlite_multirow(cursor: Any, head: str, row_sql: str, width: int, rows: Iterator[Sequence[Any]]) -> int:
-    """``head`` + ``row_sql`` repeated for up to :data:`SQLITE_ROWS_PER_INSERT` rows a statement: full
-    statements through one ``executemany`` that draws the rows from ``rows`` as it goes, then the rest."""
-    per = max(1, min(SQLITE_ROWS_PER_INSERT, _SQLITE_MAX_PARAMETERS // width))
-    rest: list[Sequence[Any]] = []
+def _rows_per_insert(width: int) -> int:
+    return max(1, min(SQLITE_ROWS_PER_INSERT, _SQLITE_MAX_PARAMETERS // width))
+
+
+def _sqlite_multirow(cursor: Any, head: str, row_sql: str, width: int, blocks: Iterator[list[Any]]) -> int:
+    """``head`` + ``row_sql`` repeated for :func:`_rows_per_insert` rows a statement. ``blocks`` are the
+    parameters of that many rows each, laid out row after row (the last may hold fewer): the full ones go
+    through one ``executemany``, which draws them as it goes, the last through a statement of its size."""
+    step = _rows_per_insert(width) * width
+    last: list[list[Any]] = []
 
     def full() -> Iterator[list[Any]]:
-        nonlocal rest
-        while True:
-            block = list(islice(rows, per))
-            if len(block) < per:
-                rest = block
+        for block in blocks:
+            if len(block) < step:
+                last.append(block)
                 return
-            yield list(chain.from_iterable(block))
+            yield block
 
-    cursor.executemany(head + ",".join([row_sql] * per), full())
+    cursor.executemany(head + ",".join([row_sql] * (step // width)), full())
     total = max(int(cursor.rowcount), 0)
-    if rest:
-        cursor.execute(head + ",".join([row_sql] * len(rest)), list(chain.from_iterable(rest)))
-        total += len(rest)
+    for block in last:
+        if block:
+            cursor.execute(head + ",".join([row_sql] * (len(block) // width)), block)
+            total += len(block) // width
     return total
 
 
-def _sqlite_multirow_flat(cursor: Any, head: str, row_sql: str, width: int, flat: list[Any]) -> int:
-    """:func:`_sqlite_multirow` of parameters already laid out row after row."""
-    per = max(1, min(SQLITE_ROWS_PER_INSERT, _SQLITE_MAX_PARAMETERS // width))
-    step = per * width
-    whole = len(flat) // step * step
-    cursor.executemany(head + ",".join([row_sql] * per), (flat[i:i + step] for i in range(0, whole, step)))
-    total = max(int(cursor.rowcount), 0) if whole else 0
-    if whole < len(flat):
-        rest = len(flat) - whole
-        cursor.execute(head + ",".join([row_sql] * (rest // width)), flat[whole:])
-        total += rest // width
-    return total
+def _row_blocks(rows: Iterator[Sequence[Any]], width: int) -> Iterator[list[Any]]:
+    """``rows`` as blocks for :func:`_sqlite_multirow`, drawn as they are needed."""
+    per = _rows_per_insert(width)
+    while block := list(islice(rows, per)):
+        yield list(chain.from_iterable(block))
+
+
+def _flat_blocks(flat: list[Any], width: int) -> Iterator[list[Any]]:
+    """Parameters already laid out row after row, as blocks for :func:`_sqlite_multirow`."""
+    step = _rows_per_insert(width) * width
+    return (flat[i:i + step] for i in range(0, len(flat), step))
 
 
 def _copy(cursor: Any, target: str, rows: Iterable[Sequence[Any]], extra: tuple[Any, ...]) -> int:
