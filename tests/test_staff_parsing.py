@@ -671,20 +671,26 @@ def test_sheet_that_is_not_a_staff_list(book: dict[str, Rows], refs: list[Compet
 
 
 # -- long layout -------------------------------------------------------------------------------------------
+# A long-layout sheet (title block, every kind of level, source and date cell, problems); tests add rows.
+LONG_ROWS: Rows = [
+    ["Reporte de evaluaciones"],
+    [],
+    ["No. de empleado", "Nombre", "Competencia", "Nivel", "Fuente", "Fecha", "Evaluador", "Observaciones"],
+    ["1", "Ana", "MGR-LEADERSHIP", "Avanzado", "Autoevaluación", "15/03/2024", "", "cuestionario"],
+    ["1", "Ana", "Liderazgo", 4, "Evaluación del jefe", D(2024, 4, 1), 100124.0, ""],
+    ["2", "Eva", "leadership", "WORKING", "Certification", "", "", ""],
+    ["2", "Eva", "Negociacion", "practitioner", "", "2024-05-02", "", ""],
+    ["3", "Leo", "Liderazgoo", "1", "Prueba", "02/05/2024", "", ""],
+    ["3", "Leo", "Cocina", "1", "Curso", "02/05/2024", "", ""],
+    ["3", "Leo", "MGR-LEADERSHIP", "9", "Curso", "02/05/2024", "", ""],
+    ["3", "Leo", "MGR-TEAMWORK", "2", "Vecino", "02/05/2024", "", ""],
+    ["4", "Noé", "MGR-TEAMWORK", "2", "Curso", "05/13/2024", "", ""],
+]
+
+
 def test_long_layout_words_sources_and_dates(refs: list[CompetencyRef]) -> None:
     rows: Rows = [
-        ["Reporte de evaluaciones"],
-        [],
-        ["No. de empleado", "Nombre", "Competencia", "Nivel", "Fuente", "Fecha", "Evaluador", "Observaciones"],
-        ["1", "Ana", "MGR-LEADERSHIP", "Avanzado", "Autoevaluación", "15/03/2024", "", "cuestionario"],
-        ["1", "Ana", "Liderazgo", 4, "Evaluación del jefe", D(2024, 4, 1), 100124.0, ""],
-        ["2", "Eva", "leadership", "WORKING", "Certification", "", "", ""],
-        ["2", "Eva", "Negociacion", "practitioner", "", "2024-05-02", "", ""],
-        ["3", "Leo", "Liderazgoo", "1", "Prueba", "02/05/2024", "", ""],
-        ["3", "Leo", "Cocina", "1", "Curso", "02/05/2024", "", ""],
-        ["3", "Leo", "MGR-LEADERSHIP", "9", "Curso", "02/05/2024", "", ""],
-        ["3", "Leo", "MGR-TEAMWORK", "2", "Vecino", "02/05/2024", "", ""],
-        ["4", "Noé", "MGR-TEAMWORK", "2", "Curso", "05/13/2024", "", ""],
+        *LONG_ROWS,
         ["4", "Noé", "", "", "", "", "", "sin evaluación"],
         ["Total: 10 evaluaciones"],
     ]

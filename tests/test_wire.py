@@ -28,7 +28,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from test_staff_parsing import WIDE_HEADER, competency_refs, raw
+from test_staff_parsing import LONG_ROWS, WIDE_HEADER, competency_refs, raw
 
 from skillmap.i18n import register, tr
 from skillmap.importing.model import SOURCES, CompetencyRef, LevelColumns, StaffMapping
@@ -79,18 +79,7 @@ def wide_with_problems() -> ParsedSheet:
 
 def long_layout() -> ParsedSheet:
     return parse([
-        ["Reporte de evaluaciones"],
-        [],
-        ["No. de empleado", "Nombre", "Competencia", "Nivel", "Fuente", "Fecha", "Evaluador", "Observaciones"],
-        ["1", "Ana", "MGR-LEADERSHIP", "Avanzado", "Autoevaluación", "15/03/2024", "", "cuestionario"],
-        ["1", "Ana", "Liderazgo", 4, "Evaluación del jefe", D(2024, 4, 1), 100124.0, ""],
-        ["2", "Eva", "leadership", "WORKING", "Certification", "", "", ""],
-        ["2", "Eva", "Negociacion", "practitioner", "", "2024-05-02", "", ""],
-        ["3", "Leo", "Liderazgoo", "1", "Prueba", "02/05/2024", "", ""],
-        ["3", "Leo", "Cocina", "1", "Curso", "02/05/2024", "", ""],
-        ["3", "Leo", "MGR-LEADERSHIP", "9", "Curso", "02/05/2024", "", ""],
-        ["3", "Leo", "MGR-TEAMWORK", "2", "Vecino", "02/05/2024", "", ""],
-        ["4", "Noé", "MGR-TEAMWORK", "2", "Curso", "05/13/2024", "", ""],
+        *LONG_ROWS,
         ["4", "Noé", "MGR-TEAMWORK", "2", "Curso", "05/13/2024", "", ""],
         ["5", "Eli", "MGR-TEAMWORK", "3", "Curso", "2024-01-02", "Dra. Ruiz", "examen escrito"],
         ["5", "Eli", "MGR-TEAMWORK", "1", "Curso", "2024-01-02", "Dra. Ruiz", "examen escrito"],
